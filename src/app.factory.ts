@@ -1,0 +1,37 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/config';
+import { ProblemFilter, sendProblem, toProblem } from './http/problem.filter';
+import { createValidationPipe } from './http/validation.pipe';
+import { SampleLoader } from './sample/sample-loader';
+
+const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl'];
+/** An NDJSON import may be this many times the ordinary body limit. */
+const IMPORT_LIMIT_FACTOR = 32;
+
+/** Builds the HTTP application, ready to listen; the caller chooses where. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: config.PARLEY_BODY_LIMIT });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: config.LOG_LEVEL === 'silent' ? false : undefined,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addContentTypeParser(
+    NDJSON_TYPES,
+    { parseAs: 'string', bodyLimit: config.PARLEY_BODY_LIMIT * IMPORT_LIMIT_FACTOR },
+    (_request, body, done) => done(null, body),
+  );
+  // Errors raised before a route runs (a body that is not JSON, or too large) are
+  // Fastify's own; they get the same problem+json as everything else.
+  fastify.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request.url)));
+  fastify.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, { type: 'about:blank', title: 'Not found', status: 404, detail: `No route ${request.method} ${request.url}`, instance: request.url }),
+  );
+  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  await app.init();
+  if (config.PARLEY_SAMPLE_DATA === 'auto') await app.get(SampleLoader).loadIntoEmptyStore();
+  return app;
+}

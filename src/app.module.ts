@@ -1,0 +1,19 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ActorsModule } from './actors/actors.module';
+import type { AppConfig } from './config/config';
+import { EventStoreModule } from './event-store/event-store.module';
+import { ProjectionsModule } from './projections/projections.module';
+import { RecordsModule } from './records/records.module';
+import { SampleLoader } from './sample/sample-loader';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config), ProjectionsModule, ActorsModule, RecordsModule],
+      providers: [SampleLoader],
+    };
+  }
+}

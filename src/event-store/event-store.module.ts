@@ -1,0 +1,39 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../config/config';
+import { openDatabase, type SqliteDatabase } from '../database/open-database';
+import { EventStore } from './event-store.port';
+import { SqliteEventStore } from './sqlite/sqlite-event-store';
+
+/** DI token of the service's SQLite file (events in embedded mode, read models always). */
+export const DATABASE = Symbol('DATABASE');
+
+/** The store chosen by configuration, and the SQLite file; closed last at shutdown. */
+@Global()
+@Module({})
+export class EventStoreModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(DATABASE) private readonly db: SqliteDatabase,
+    private readonly store: EventStore,
+  ) {}
+
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: EventStoreModule,
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: DATABASE, useFactory: () => openDatabase(config.PARLEY_DB) },
+        {
+          provide: EventStore,
+          inject: [DATABASE],
+          useFactory: (db: SqliteDatabase) => new SqliteEventStore(db),
+        },
+      ],
+      exports: [AppConfig, DATABASE, EventStore],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    this.db.close();
+  }
+}

@@ -1,0 +1,116 @@
+import type { Position } from './position';
+
+/**
+ * What the writer expects of the stream before its append:
+ * - `'any'`: no check;
+ * - `'no_stream'`: the stream has no events yet;
+ * - `'stream_exists'`: the stream has at least one event;
+ * - a number: the revision of the stream's last event (revisions count from 0).
+ *
+ * Semantics follow EventStoreDB's, so the embedded store never promises what the
+ * cluster cannot keep.
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+/** Metadata every event carries; adapters may add fields of their own. */
+export interface EventMetadata {
+  readonly schemaVersion: number;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  readonly principal?: string;
+}
+
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  /** A UUID; appending the same ids again at the same expected revision is a no-op. */
+  readonly id: string;
+  readonly type: Type;
+  readonly data: Data;
+  readonly metadata: EventMetadata;
+}
+
+export interface RecordedEvent<Type extends string = string, Data = unknown>
+  extends NewEvent<Type, Data> {
+  readonly stream: string;
+  /** The event's place in its stream, from 0. */
+  readonly revision: number;
+  /** The event's place in the global log. */
+  readonly position: Position;
+  /** When the store recorded it (ISO 8601, UTC): "when we learned it". */
+  readonly recordedAt: string;
+}
+
+export interface AppendResult {
+  /** The revision of the stream's last event after the append. */
+  readonly nextExpectedRevision: number;
+  /** The position of the last appended event. */
+  readonly position: Position;
+}
+
+export type ReadDirection = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  /** Inclusive revision to start from; defaults to the start (forwards) or end (backwards). */
+  readonly fromRevision?: number;
+  readonly direction?: ReadDirection;
+  readonly limit?: number;
+}
+
+/**
+ * A server-side filter on the global log. EventStoreDB filters either by stream name
+ * prefix or by event type prefix, never both at once, and so does the port.
+ */
+export type LogFilter =
+  | { readonly by: 'streamPrefix'; readonly prefixes: readonly string[] }
+  | { readonly by: 'eventTypePrefix'; readonly prefixes: readonly string[] };
+
+export interface ReadAllOptions {
+  /** Exclusive: forwards, the events after it; backwards, the events before it. */
+  readonly from?: Position;
+  readonly direction?: ReadDirection;
+  readonly limit?: number;
+  readonly filter?: LogFilter;
+}
+
+export interface SubscribeToAllOptions {
+  /** Exclusive: the subscription delivers the events after this position. */
+  readonly from?: Position;
+  readonly filter?: LogFilter;
+  /** Aborting ends the iteration cleanly. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The event store port: the one interface both adapters (embedded SQLite and
+ * EventStoreDB) implement, and one contract suite (`test/contract/`) checks.
+ * It doubles as the DI token.
+ */
+export abstract class EventStore {
+  /**
+   * Appends events to a stream atomically.
+   * @throws WrongExpectedVersion when the stream is not at `expected`, unless the
+   * events' ids are already the stream's events at that revision (an idempotent retry).
+   */
+  abstract append(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult>;
+
+  /** Reads one stream; a stream with no events reads as empty. */
+  abstract readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /** Reads the global log in order. */
+  abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /** The position of the last event in the log, or undefined when it is empty. */
+  abstract headPosition(): Promise<Position | undefined>;
+
+  /**
+   * Catch-up then live: every event after `from`, in log order, with no gap between
+   * the historical and the live part. Ends cleanly when `signal` aborts.
+   */
+  abstract subscribeToAll(options?: SubscribeToAllOptions): AsyncIterable<RecordedEvent>;
+
+  /** Releases connections; further calls fail. */
+  abstract close(): Promise<void>;
+}

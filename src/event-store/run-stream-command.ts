@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { WrongExpectedVersion } from './event-store.errors';
+import type { AppendResult, EventMetadata, EventStore, RecordedEvent } from './event-store.port';
+
+export interface DomainEventShape {
+  readonly type: string;
+  readonly data: unknown;
+}
+
+export interface StreamModel<State, Event extends DomainEventShape> {
+  readonly initial: State;
+  readonly evolve: (state: State, event: Event) => State;
+  /** Narrows a stored event to one the model folds; others are passed over. */
+  readonly accept: (event: RecordedEvent) => Event | undefined;
+}
+
+export interface CommandContext {
+  readonly correlationId: string;
+  readonly causationId?: string;
+  readonly principal?: string;
+}
+
+export interface StreamCommandOptions<Event> {
+  /**
+   * The stream revision the client last saw (HTTP `If-Match`). When given, a stream
+   * that moved on is a conflict for the client to resolve; when not, the command is
+   * decided again on the fresh stream, so concurrent writers never lose a write.
+   */
+  readonly expectedRevision?: number | 'no_stream';
+  readonly context: CommandContext;
+  /** Chooses an event's id; a stable id makes a retried append idempotent. */
+  readonly eventId?: (event: Event) => string;
+}
+
+export interface StreamCommandResult<Event> {
+  readonly appended?: AppendResult;
+  /** The stream as read before the decision (including what `appended` added, when it did). */
+  readonly history: readonly RecordedEvent[];
+  readonly events: readonly Event[];
+}
+
+const MAX_ATTEMPTS = 10;
+export const SCHEMA_VERSION = 1;
+
+/**
+ * The write side's one loop: read the stream, fold it into state, decide, append with
+ * the revision read. A conflict either goes back to the client (it named a revision)
+ * or is decided again on the fresh stream.
+ */
+export async function runStreamCommand<State, Event extends DomainEventShape>(
+  store: EventStore,
+  stream: string,
+  model: StreamModel<State, Event>,
+  decide: (state: State, history: readonly RecordedEvent[]) => Event[],
+  options: StreamCommandOptions<Event>,
+): Promise<StreamCommandResult<Event>> {
+  for (let attempt = 1; ; attempt++) {
+    const history = await store.readStream(stream);
+    const actual = history.length === 0 ? 'no_stream' : history.length - 1;
+    if (options.expectedRevision !== undefined && options.expectedRevision !== actual) {
+      throw new WrongExpectedVersion(stream, options.expectedRevision, actual);
+    }
+    let state = model.initial;
+    for (const stored of history) {
+      const event = model.accept(stored);
+      if (event) state = model.evolve(state, event);
+    }
+    const events = decide(state, history);
+    if (events.length === 0) return { history, events };
+    const metadata: EventMetadata = {
+      schemaVersion: SCHEMA_VERSION,
+      correlationId: options.context.correlationId,
+      ...(options.context.causationId ? { causationId: options.context.causationId } : {}),
+      ...(options.context.principal ? { principal: options.context.principal } : {}),
+    };
+    try {
+      const appended = await store.append(
+        stream,
+        events.map((event) => ({
+          id: options.eventId?.(event) ?? randomUUID(),
+          type: event.type,
+          data: event.data,
+          metadata,
+        })),
+        actual,
+      );
+      return { appended, history, events };
+    } catch (error) {
+      const retry = error instanceof WrongExpectedVersion && options.expectedRevision === undefined;
+      if (!retry || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}

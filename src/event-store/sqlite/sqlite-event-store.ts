@@ -1,0 +1,309 @@
+import { EventEmitter } from 'node:events';
+import type { SqliteDatabase } from '../../database/open-database';
+import { WrongExpectedVersion } from '../event-store.errors';
+import {
+  EventStore,
+  type AppendResult,
+  type EventMetadata,
+  type ExpectedRevision,
+  type LogFilter,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeToAllOptions,
+} from '../event-store.port';
+import { positionOf, positionParts, type Position } from '../position';
+
+interface EventRow {
+  position: number;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+export interface SqliteEventStoreOptions {
+  /** The store's clock; recorded times come from it. */
+  readonly clock?: () => Date;
+  /**
+   * How often a live subscription looks for events appended by another process on
+   * the same file. Appends from this process wake subscribers at once.
+   */
+  readonly pollIntervalMs?: number;
+}
+
+const SUBSCRIPTION_PAGE = 512;
+
+/** The embedded event store: the log is a table in the service's SQLite file. */
+export class SqliteEventStore extends EventStore {
+  private readonly appended = new EventEmitter();
+  private readonly clock: () => Date;
+  private readonly pollIntervalMs: number;
+  private closed = false;
+  /** Counts wake-ups, so a subscriber can tell it missed one while it was not listening. */
+  private wakeUps = 0;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    options: SqliteEventStoreOptions = {},
+  ) {
+    super();
+    this.clock = options.clock ?? (() => new Date());
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.appended.setMaxListeners(0);
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS events (
+        position    INTEGER PRIMARY KEY AUTOINCREMENT,
+        id          TEXT    NOT NULL,
+        stream      TEXT    NOT NULL,
+        revision    INTEGER NOT NULL,
+        type        TEXT    NOT NULL,
+        data        TEXT    NOT NULL,
+        metadata    TEXT    NOT NULL,
+        recorded_at TEXT    NOT NULL,
+        UNIQUE (stream, revision)
+      );
+      CREATE INDEX IF NOT EXISTS events_by_type ON events (type, position);
+    `);
+  }
+
+  append(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    return Promise.resolve().then(() => {
+      this.assertOpen();
+      const result = this.appendNow(stream, events, expected);
+      this.wakeSubscribers();
+      return result;
+    });
+  }
+
+  readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return Promise.resolve().then(() => {
+      this.assertOpen();
+      const backwards = options.direction === 'backwards';
+      const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+      const rows = this.db
+        .prepare<[string, number, number], EventRow>(
+          `SELECT * FROM events WHERE stream = ? AND revision ${backwards ? '<=' : '>='} ?
+           ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT ?`,
+        )
+        .all(stream, from, options.limit ?? -1);
+      return rows.map(toRecordedEvent);
+    });
+  }
+
+  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return Promise.resolve().then(() => {
+      this.assertOpen();
+      return this.readAllNow(options);
+    });
+  }
+
+  headPosition(): Promise<Position | undefined> {
+    return Promise.resolve().then(() => {
+      this.assertOpen();
+      const row = this.db
+        .prepare<[], { position: number }>('SELECT MAX(position) AS position FROM events')
+        .get();
+      return row?.position == null ? undefined : positionOf(BigInt(row.position));
+    });
+  }
+
+  async *subscribeToAll(options: SubscribeToAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const { signal, filter } = options;
+    let from = options.from;
+    while (!signal?.aborted && !this.closed) {
+      // An append (or abort) that lands while the consumer holds one of the page's
+      // events finds no listener; waiting anyway would leave it to the slow poll.
+      const wakeUps = this.wakeUps;
+      const page = this.readAllNow({ from, filter, limit: SUBSCRIPTION_PAGE });
+      for (const event of page) {
+        if (signal?.aborted) return;
+        yield event;
+        from = event.position;
+      }
+      const missedNothing = wakeUps === this.wakeUps && !signal?.aborted;
+      if (page.length < SUBSCRIPTION_PAGE && missedNothing) await this.nextAppend(signal);
+    }
+  }
+
+  close(): Promise<void> {
+    this.closed = true;
+    this.wakeSubscribers();
+    return Promise.resolve();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The event store is closed');
+  }
+
+  private wakeSubscribers(): void {
+    this.wakeUps += 1;
+    this.appended.emit('appended');
+  }
+
+  private appendNow(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): AppendResult {
+    return this.db.transaction((): AppendResult => {
+      const current = this.streamRevision(stream);
+      const retried = this.alreadyAppended(stream, events, expected, current);
+      if (retried) return retried;
+      if (!matches(expected, current)) {
+        throw new WrongExpectedVersion(stream, expected, current ?? 'no_stream');
+      }
+      const recordedAt = this.clock().toISOString();
+      const insert = this.db.prepare<[string, string, number, string, string, string, string]>(
+        `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      let revision = current ?? -1;
+      let position = 0n;
+      for (const event of events) {
+        revision += 1;
+        const info = insert.run(
+          event.id,
+          stream,
+          revision,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+          recordedAt,
+        );
+        position = BigInt(info.lastInsertRowid);
+      }
+      if (events.length === 0) {
+        return { nextExpectedRevision: revision, position: this.lastPositionOf(stream) };
+      }
+      return { nextExpectedRevision: revision, position: positionOf(position) };
+    }).immediate();
+  }
+
+  /**
+   * EventStoreDB's idempotence: when the events' ids are exactly the stream's events
+   * right after the expected revision, the append already happened and succeeds again
+   * without writing.
+   */
+  private alreadyAppended(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    current: number | undefined,
+  ): AppendResult | undefined {
+    if (events.length === 0 || current === undefined) return undefined;
+    const first =
+      typeof expected === 'number'
+        ? expected + 1
+        : expected === 'no_stream'
+          ? 0
+          : current - events.length + 1;
+    if (first < 0 || first + events.length - 1 > current) return undefined;
+    const stored = this.db
+      .prepare<[string, number, number], Pick<EventRow, 'id' | 'position' | 'revision'>>(
+        `SELECT id, position, revision FROM events WHERE stream = ? AND revision >= ?
+         ORDER BY revision LIMIT ?`,
+      )
+      .all(stream, first, events.length);
+    const same = stored.length === events.length && stored.every((row, i) => row.id === events[i]?.id);
+    const last = stored[stored.length - 1];
+    if (!same || !last) return undefined;
+    return { nextExpectedRevision: last.revision, position: positionOf(BigInt(last.position)) };
+  }
+
+  private streamRevision(stream: string): number | undefined {
+    const row = this.db
+      .prepare<[string], { revision: number | null }>(
+        'SELECT MAX(revision) AS revision FROM events WHERE stream = ?',
+      )
+      .get(stream);
+    return row?.revision ?? undefined;
+  }
+
+  private lastPositionOf(stream: string): Position {
+    const row = this.db
+      .prepare<[string], { position: number | null }>(
+        'SELECT MAX(position) AS position FROM events WHERE stream = ?',
+      )
+      .get(stream);
+    return positionOf(BigInt(row?.position ?? 0));
+  }
+
+  private readAllNow(options: ReadAllOptions): RecordedEvent[] {
+    const backwards = options.direction === 'backwards';
+    const params: (string | number)[] = [];
+    const where: string[] = [];
+    if (options.from !== undefined) {
+      where.push(`position ${backwards ? '<' : '>'} ?`);
+      params.push(Number(positionParts(options.from).commit));
+    }
+    if (options.filter) {
+      const { clause, values } = filterClause(options.filter);
+      where.push(clause);
+      params.push(...values);
+    }
+    params.push(options.limit ?? -1);
+    const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`;
+    return this.db
+      .prepare<(string | number)[], EventRow>(sql)
+      .all(...params)
+      .map(toRecordedEvent);
+  }
+
+  private nextAppend(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.appended.off('appended', done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.pollIntervalMs);
+      this.appended.on('appended', done);
+      signal?.addEventListener('abort', done);
+    });
+  }
+}
+
+function matches(expected: ExpectedRevision, current: number | undefined): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return current === undefined;
+    case 'stream_exists':
+      return current !== undefined;
+    default:
+      return current === expected;
+  }
+}
+
+function filterClause(filter: LogFilter): { clause: string; values: (string | number)[] } {
+  const column = filter.by === 'streamPrefix' ? 'stream' : 'type';
+  // substr() compares prefixes exactly, where LIKE would treat `_` and `%` as wildcards.
+  const clause = filter.prefixes.map(() => `substr(${column}, 1, ?) = ?`).join(' OR ');
+  const values = filter.prefixes.flatMap((prefix) => [prefix.length, prefix]);
+  return { clause: `(${clause || '0'})`, values };
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    stream: row.stream,
+    revision: row.revision,
+    position: positionOf(BigInt(row.position)),
+    data: JSON.parse(row.data) as unknown,
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+    recordedAt: row.recorded_at,
+  };
+}

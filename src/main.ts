@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+import { serve } from './cli/serve';
+
+void serve();

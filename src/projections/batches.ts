@@ -1,0 +1,38 @@
+/**
+ * Groups an async iterable into batches of what is ready now: items that arrive
+ * without waiting on I/O join the current batch (up to `maxSize`); a batch is handed
+ * on as soon as the next item would need a wait. A catch-up over a million events thus
+ * commits in large transactions, while a live event is committed without delay.
+ */
+export async function* batches<T>(source: AsyncIterable<T>, maxSize: number): AsyncGenerator<T[]> {
+  const iterator = source[Symbol.asyncIterator]();
+  let pending: Promise<IteratorResult<T>> | undefined;
+  try {
+    for (;;) {
+      const first = await (pending ?? iterator.next());
+      pending = undefined;
+      if (first.done) return;
+      const batch = [first.value];
+      while (batch.length < maxSize) {
+        pending = iterator.next();
+        const next = await Promise.race([pending, nextTurn()]);
+        if (next === NOT_READY) break;
+        pending = undefined;
+        if (next.done) {
+          yield batch;
+          return;
+        }
+        batch.push(next.value);
+      }
+      yield batch;
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+const NOT_READY = Symbol('not ready');
+
+function nextTurn(): Promise<typeof NOT_READY> {
+  return new Promise((resolve) => setImmediate(() => resolve(NOT_READY)));
+}

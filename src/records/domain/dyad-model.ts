@@ -1,0 +1,9 @@
+import type { StreamModel } from '../../event-store/run-stream-command';
+import { evolveDyad, initialDyadState, type DyadEvent, type DyadState } from './dyad';
+import { asDyadEvent } from './dyad-event';
+
+export const dyadModel: StreamModel<DyadState, DyadEvent> = {
+  initial: initialDyadState,
+  evolve: evolveDyad,
+  accept: asDyadEvent,
+};

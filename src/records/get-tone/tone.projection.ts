@@ -1,0 +1,116 @@
+import type { SqliteDatabase } from '../../database/open-database';
+import type { RecordedEvent } from '../../event-store/event-store.port';
+import type { Projection } from '../../projections/projection';
+import { CAMEO_GOLDSTEIN } from '../domain/cameo-goldstein';
+import { isRecordCreated } from '../domain/dyad';
+import { asDyadEvent } from '../domain/dyad-event';
+import { intensityOf } from '../domain/intensity';
+import type { RecordKind } from '../domain/record';
+
+/** A row of `tone_points`: one record's contribution to tone, valid over a span of recorded time. */
+export interface TonePointRow {
+  record_id: string;
+  version: number;
+  source: string;
+  target: string;
+  kind: RecordKind;
+  occurred_at: string;
+  occurred_at_ms: number;
+  code: string | null;
+  intensity: number;
+  tone: number | null;
+  valid_from_ms: number;
+  valid_to_ms: number | null;
+}
+
+/**
+ * The tone view's table: a narrow, bitemporal row per version of each record, holding
+ * just what the series need. Buckets are cut at query time, because their boundaries
+ * depend on the zone the analyst asks for. A retraction closes the record's row and
+ * opens none; a correction that changes the time, the code or the tone closes it and
+ * opens a new one.
+ */
+export const toneProjection: Projection = {
+  name: 'tone',
+  // The intensity table is part of what this projection computes: a new table re-scores history.
+  version: 1 + CAMEO_GOLDSTEIN.version * 1000,
+  filter: { by: 'streamPrefix', prefixes: ['dyad-'] },
+  tables: ['tone_points'],
+
+  migrate(db: SqliteDatabase): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS tone_points (
+        record_id TEXT NOT NULL, version INTEGER NOT NULL,
+        source TEXT NOT NULL, target TEXT NOT NULL, kind TEXT NOT NULL,
+        occurred_at TEXT NOT NULL, occurred_at_ms INTEGER NOT NULL,
+        code TEXT, intensity REAL NOT NULL, tone REAL,
+        valid_from_ms INTEGER NOT NULL, valid_to_ms INTEGER,
+        PRIMARY KEY (record_id, version)
+      );
+      CREATE INDEX IF NOT EXISTS tone_points_by_dyad ON tone_points (source, target, occurred_at_ms);
+      CREATE INDEX IF NOT EXISTS tone_points_current ON tone_points (record_id) WHERE valid_to_ms IS NULL;
+    `);
+  },
+
+  bind(db: SqliteDatabase): (event: RecordedEvent) => void {
+    const current = db.prepare<[string], TonePointRow>(
+      'SELECT * FROM tone_points WHERE record_id = ? AND valid_to_ms IS NULL',
+    );
+    const close = db.prepare<[number, string, number]>(
+      'UPDATE tone_points SET valid_to_ms = ? WHERE record_id = ? AND version = ?',
+    );
+    const insert = db.prepare<TonePointRow>(`
+      INSERT INTO tone_points VALUES (@record_id, @version, @source, @target, @kind, @occurred_at,
+        @occurred_at_ms, @code, @intensity, @tone, @valid_from_ms, @valid_to_ms)`);
+
+    return (event) => {
+      const dyadEvent = asDyadEvent(event);
+      if (!dyadEvent) return;
+      const recordedMs = Date.parse(event.recordedAt);
+      if (isRecordCreated(dyadEvent)) {
+        const { data } = dyadEvent;
+        insert.run({
+          record_id: data.recordId,
+          version: 1,
+          source: data.source,
+          target: data.target,
+          kind: data.kind,
+          occurred_at: data.occurredAt,
+          occurred_at_ms: Date.parse(data.occurredAt),
+          code: data.code ?? null,
+          intensity: intensityOf(data.kind, data.code).value,
+          tone: data.tone ?? null,
+          valid_from_ms: recordedMs,
+          valid_to_ms: null,
+        });
+        return;
+      }
+      const previous = current.get(dyadEvent.data.recordId);
+      if (!previous) return;
+      if (dyadEvent.type === 'RecordRetracted') {
+        close.run(recordedMs, previous.record_id, previous.version);
+        return;
+      }
+      if (dyadEvent.type !== 'RecordCorrected') return;
+      const { changes } = dyadEvent.data;
+      if (changes.occurredAt === undefined && changes.code === undefined && changes.tone === undefined) {
+        return;
+      }
+      const occurredAt = changes.occurredAt ?? previous.occurred_at;
+      const code = changes.code === undefined ? previous.code : changes.code;
+      const tone = changes.tone === undefined ? previous.tone : changes.tone;
+      close.run(recordedMs, previous.record_id, previous.version);
+      insert.run({
+        ...previous,
+        version: previous.version + 1,
+        occurred_at: occurredAt,
+        occurred_at_ms: Date.parse(occurredAt),
+        code,
+        intensity: intensityOf(previous.kind, code ?? undefined).value,
+        tone,
+        valid_from_ms: recordedMs,
+        valid_to_ms: null,
+      });
+    };
+  },
+};

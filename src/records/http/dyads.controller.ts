@@ -1,0 +1,42 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { toInstant, toMs } from '../../http/validators';
+import { GetSummaryQuery, GetToneQuery } from '../get-tone/get-tone.query';
+import type { ToneView } from '../get-tone/tone-reader';
+import { SummaryQueryDto, ToneQueryDto } from './records-query.dto';
+
+@Controller('dyads/:source/:target')
+export class DyadsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('tone')
+  tone(@Param('source') source: string, @Param('target') target: string, @Query() query: ToneQueryDto): Promise<ToneView> {
+    return this.queries.execute(
+      new GetToneQuery({
+        source,
+        target,
+        mode: query.mode ?? 'directed',
+        bucket: query.bucket ?? 'month',
+        tz: query.tz ?? 'UTC',
+        halfLife: query.halfLife ?? 'P30D',
+        ...(query.from ? { from: toInstant(query.from) } : {}),
+        ...(query.to ? { to: toInstant(query.to) } : {}),
+        ...(query.asOf ? { asOf: query.asOf, asOfMs: toMs(query.asOf) } : {}),
+      }),
+    );
+  }
+
+  @Get('summary')
+  summary(@Param('source') source: string, @Param('target') target: string, @Query() query: SummaryQueryDto): Promise<object> {
+    return this.queries.execute(
+      new GetSummaryQuery({
+        source,
+        target,
+        mode: query.mode ?? 'directed',
+        halfLife: query.halfLife ?? 'P30D',
+        window: query.window ?? 'P90D',
+        ...(query.asOf ? { asOf: query.asOf, asOfMs: toMs(query.asOf) } : {}),
+      }),
+    );
+  }
+}

@@ -1,0 +1,61 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { stringify } from 'csv-stringify';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
+import { ExportRecordsQuery } from '../get-records/get-records.query';
+import type { RecordView } from '../get-records/record-reader';
+import { recordFilter } from './records.controller';
+import { ExportQueryDto } from './records-query.dto';
+
+const CSV_COLUMNS = [
+  'id', 'kind', 'source', 'target', 'occurredAt', 'precision', 'quote',
+  'citation.outlet', 'citation.title', 'citation.url', 'citation.publishedAt',
+  'topics', 'code', 'intensity', 'intensitySource', 'tone', 'confidence', 'status',
+  'threat.instrument', 'threat.magnitude', 'threat.condition', 'threat.deadline', 'threatStatus',
+  'denial.recordId', 'denial.claim', 'note', 'recordedAt', 'updatedAt',
+] as const;
+
+@Controller('export')
+export class ExportController {
+  constructor(private readonly queries: QueryBus) {}
+
+  /**
+   * NDJSON lines are records in the shape `POST /records` takes, so an export can be
+   * imported elsewhere as it is; CSV flattens them for spreadsheets.
+   */
+  @Get()
+  async export(@Query() query: ExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
+    const records = await this.queries.execute(new ExportRecordsQuery(recordFilter(query)));
+    if (query.format === 'csv') {
+      const csv = Readable.from(csvRows(records)).pipe(stringify({ header: true, columns: [...CSV_COLUMNS] }));
+      await reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="parley-records.csv"').send(csv);
+      return;
+    }
+    await reply.header('content-type', 'application/x-ndjson; charset=utf-8').send(Readable.from(ndjsonLines(records)));
+  }
+}
+
+function* ndjsonLines(records: Iterable<RecordView>): Generator<string> {
+  for (const record of records) yield `${JSON.stringify(importable(record))}\n`;
+}
+
+function* csvRows(records: Iterable<RecordView>): Generator<Record<string, string | number>> {
+  for (const record of records) {
+    const flat: Record<string, string | number> = {};
+    for (const column of CSV_COLUMNS) {
+      const value = column.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], record);
+      if (value === undefined || value === null) continue;
+      flat[column] = Array.isArray(value) ? value.join(';') : (value as string | number);
+    }
+    yield flat;
+  }
+}
+
+/** The record as `POST /records` takes it. */
+export function importable(record: RecordView): object {
+  const { id, kind, source, target, occurredAt, precision, quote, citation, topics, code, tone, confidence, note, threat, denial } = record;
+  return JSON.parse(
+    JSON.stringify({ id, kind, source, target, occurredAt, precision, quote, citation, topics, code, tone, confidence, note, threat, denial }),
+  ) as object;
+}

@@ -1,0 +1,55 @@
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsActorId, IsDateOrInstant, IsInstant, IsTimeZone } from '../../http/validators';
+import { TOPIC_PATTERN } from '../create-record/create-record.dto';
+import { RECORD_KINDS, type RecordKind } from '../domain/record';
+import { BUCKETS, type Bucket } from '../domain/tone-series';
+import { TONE_MODES, type ToneMode } from '../get-tone/tone-reader';
+
+export const MAX_PAGE = 500;
+
+export class AsOfQueryDto {
+  /** Answer with what the log held at this recorded instant. */
+  @IsOptional() @IsInstant() asOf?: string;
+}
+
+export class RecordFilterQueryDto extends AsOfQueryDto {
+  @IsOptional() @IsActorId() source?: string;
+  @IsOptional() @IsActorId() target?: string;
+  @IsOptional() @IsIn(RECORD_KINDS) kind?: RecordKind;
+  @IsOptional() @Matches(TOPIC_PATTERN) topic?: string;
+  /** Occurrence time, inclusive. */
+  @IsOptional() @IsDateOrInstant() from?: string;
+  /** Occurrence time, exclusive. */
+  @IsOptional() @IsDateOrInstant() to?: string;
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeRetracted?: boolean;
+  @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+}
+
+export class ListRecordsQueryDto extends RecordFilterQueryDto {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) limit?: number;
+  @IsOptional() @IsString() cursor?: string;
+}
+
+export class ExportQueryDto extends RecordFilterQueryDto {
+  @IsOptional() @IsIn(['ndjson', 'csv']) format?: 'ndjson' | 'csv';
+}
+
+export class ToneQueryDto extends AsOfQueryDto {
+  @IsOptional() @IsDateOrInstant() from?: string;
+  @IsOptional() @IsDateOrInstant() to?: string;
+  @IsOptional() @IsIn(BUCKETS) bucket?: Bucket;
+  @IsOptional() @IsTimeZone() tz?: string;
+  @IsOptional() @IsIn(TONE_MODES) mode?: ToneMode;
+  @IsOptional() @IsString() halfLife?: string;
+}
+
+export class SummaryQueryDto extends AsOfQueryDto {
+  @IsOptional() @IsIn(TONE_MODES) mode?: ToneMode;
+  @IsOptional() @IsString() halfLife?: string;
+  /** The span over which trend and volatility are read, ending at the latest record. */
+  @IsOptional() @IsString() window?: string;
+}

@@ -1,0 +1,127 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { validationProblem } from '../../http/problem';
+import { commandContext, expectedRevisionFrom } from '../../http/request-context';
+import { toInstant, toMs } from '../../http/validators';
+import { answerWrite } from '../../http/write-reply';
+import { CorrectRecordCommand } from '../correct-record/correct-record.command';
+import { CorrectRecordDto } from '../correct-record/correct-record.dto';
+import { CreateRecordCommand } from '../create-record/create-record.command';
+import { CreateRecordDto, toRecordDraft, withoutNulls } from '../create-record/create-record.dto';
+import type { RecordChanges } from '../domain/record';
+import { GetRecordQuery, ListRecordsQuery } from '../get-records/get-records.query';
+import type { RecordFilter, RecordPage } from '../get-records/record-reader';
+import { RecordImporter, type ImportReport } from '../import-records/record-importer';
+import { RecordOutcomeCommand } from '../record-outcome/record-outcome.command';
+import { RecordOutcomeDto } from '../record-outcome/record-outcome.dto';
+import { RetractRecordCommand } from '../retract-record/retract-record.command';
+import { RetractRecordDto } from '../retract-record/retract-record.dto';
+import { AsOfQueryDto, ListRecordsQueryDto, type RecordFilterQueryDto } from './records-query.dto';
+
+@Controller('records')
+export class RecordsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly importer: RecordImporter,
+  ) {}
+
+  @Post()
+  async create(@Body() dto: CreateRecordDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const id = dto.id ?? randomUUID();
+    const receipt = await this.commands.execute(
+      new CreateRecordCommand(toRecordDraft(dto, id), this.writeOptions(request)),
+    );
+    return answerWrite(reply, receipt, `/records/${id}`);
+  }
+
+  @Post('import')
+  async import(@Body() body: unknown, @Req() request: FastifyRequest): Promise<ImportReport> {
+    if (typeof body !== 'string') {
+      throw validationProblem([
+        { field: 'body', message: 'send NDJSON (Content-Type: application/x-ndjson), one record per line' },
+      ]);
+    }
+    return this.importer.importNdjson(body, commandContext(request));
+  }
+
+  @Get()
+  list(@Query() query: ListRecordsQueryDto): Promise<RecordPage> {
+    return this.queries.execute(new ListRecordsQuery(recordFilter(query), query.limit ?? 50, query.cursor));
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string, @Query() query: AsOfQueryDto) {
+    return this.queries.execute(new GetRecordQuery(id, toMs(query.asOf)));
+  }
+
+  @Post(':id/corrections')
+  async correct(
+    @Param('id') id: string,
+    @Body() dto: CorrectRecordDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const changes = dto.changes as RecordChanges;
+    if (Object.values(changes).every((value) => value === undefined)) {
+      throw validationProblem([{ field: 'changes', message: 'changes must name at least one field' }]);
+    }
+    const receipt = await this.commands.execute(
+      new CorrectRecordCommand(id, stripUndefined(changes), dto.reason, this.writeOptions(request)),
+    );
+    return answerWrite(reply, receipt, `/records/${id}`);
+  }
+
+  @Post(':id/retraction')
+  async retract(
+    @Param('id') id: string,
+    @Body() dto: RetractRecordDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const receipt = await this.commands.execute(new RetractRecordCommand(id, dto.reason, this.writeOptions(request)));
+    return answerWrite(reply, receipt, `/records/${id}`);
+  }
+
+  @Post(':id/outcome')
+  async outcome(
+    @Param('id') id: string,
+    @Body() dto: RecordOutcomeDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const receipt = await this.commands.execute(
+      new RecordOutcomeCommand(
+        withoutNulls({ recordId: id, outcome: dto.outcome, occurredAt: dto.occurredAt, note: dto.note }),
+        this.writeOptions(request),
+      ),
+    );
+    return answerWrite(reply, receipt, `/records/${id}`);
+  }
+
+  private writeOptions(request: FastifyRequest) {
+    const expectedRevision = expectedRevisionFrom(request);
+    return { context: commandContext(request), ...(expectedRevision === undefined ? {} : { expectedRevision }) };
+  }
+}
+
+export function recordFilter(query: RecordFilterQueryDto): RecordFilter {
+  return withoutNulls({
+    source: query.source,
+    target: query.target,
+    kind: query.kind,
+    topic: query.topic,
+    fromMs: query.from === undefined ? undefined : Date.parse(toInstant(query.from)),
+    toMs: query.to === undefined ? undefined : Date.parse(toInstant(query.to)),
+    asOfMs: toMs(query.asOf),
+    includeRetracted: query.includeRetracted,
+    order: query.order,
+  });
+}
+
+/** class-transformer leaves absent fields as own `undefined` properties; a change list names only what was sent. */
+function stripUndefined(changes: RecordChanges): RecordChanges {
+  return JSON.parse(JSON.stringify(changes)) as RecordChanges;
+}

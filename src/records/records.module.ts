@@ -1,0 +1,50 @@
+import { Module, type Provider } from '@nestjs/common';
+import { ActorsModule } from '../actors/actors.module';
+import { ActorDirectory } from '../actors/get-actors/actor-directory';
+import type { SqliteDatabase } from '../database/open-database';
+import { DATABASE } from '../event-store/event-store.module';
+import { CorrectRecordHandler } from './correct-record/correct-record.command';
+import { CreateRecordHandler } from './create-record/create-record.command';
+import { ExportRecordsHandler, GetRecordHandler, ListRecordsHandler } from './get-records/get-records.query';
+import { RecordReader } from './get-records/record-reader';
+import { GetSummaryHandler, GetToneHandler } from './get-tone/get-tone.query';
+import { SummaryReader } from './get-tone/summary-reader';
+import { ToneReader } from './get-tone/tone-reader';
+import { DyadsController } from './http/dyads.controller';
+import { ExportController } from './http/export.controller';
+import { RecordsController } from './http/records.controller';
+import { RecordImporter } from './import-records/record-importer';
+import { RecordOutcomeHandler } from './record-outcome/record-outcome.command';
+import { RetractRecordHandler } from './retract-record/retract-record.command';
+
+export const RECORDS_PROVIDERS: Provider[] = [
+  { provide: RecordReader, inject: [DATABASE], useFactory: (db: SqliteDatabase) => new RecordReader(db) },
+  {
+    provide: ToneReader,
+    inject: [DATABASE, ActorDirectory],
+    useFactory: (db: SqliteDatabase, actors: ActorDirectory) => new ToneReader(db, actors),
+  },
+  {
+    provide: SummaryReader,
+    inject: [ToneReader, RecordReader],
+    useFactory: (tone: ToneReader, records: RecordReader) => new SummaryReader(tone, records),
+  },
+  RecordImporter,
+  CreateRecordHandler,
+  CorrectRecordHandler,
+  RetractRecordHandler,
+  RecordOutcomeHandler,
+  ListRecordsHandler,
+  GetRecordHandler,
+  ExportRecordsHandler,
+  GetToneHandler,
+  GetSummaryHandler,
+];
+
+@Module({
+  imports: [ActorsModule],
+  controllers: [RecordsController, DyadsController, ExportController],
+  providers: RECORDS_PROVIDERS,
+  exports: [RecordImporter],
+})
+export class RecordsModule {}

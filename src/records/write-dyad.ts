@@ -1,0 +1,63 @@
+import { NotFound } from '../common/domain-error';
+import type { WriteReceipt } from '../common/write-receipt';
+import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
+import { runStreamCommand, type CommandContext } from '../event-store/run-stream-command';
+import type { ProjectionRunner } from '../projections/projection-runner';
+import { decideDyad, isRecordCreated, type DyadCommand, type DyadEvent } from './domain/dyad';
+import { asDyadEvent } from './domain/dyad-event';
+import { dyadModel } from './domain/dyad-model';
+import type { RecordReader } from './get-records/record-reader';
+
+export interface DyadWriteOptions {
+  readonly context: CommandContext;
+  /** The dyad stream revision the client last saw (`If-Match`). */
+  readonly expectedRevision?: number;
+}
+
+/**
+ * Runs a command on a dyad stream and waits until the read models show it, so the
+ * client that wrote reads its own write. A command that changes nothing answers with
+ * the record's last event, as a retried request should.
+ */
+export async function writeDyad(
+  store: EventStore,
+  runner: ProjectionRunner,
+  stream: string,
+  recordId: string,
+  command: DyadCommand,
+  options: DyadWriteOptions,
+): Promise<WriteReceipt> {
+  const result = await runStreamCommand(store, stream, dyadModel, (state) => decideDyad(state, command), {
+    context: options.context,
+    ...(options.expectedRevision === undefined ? {} : { expectedRevision: options.expectedRevision }),
+    // The creation event's id is the record's: a retried append of it is a no-op in the store too.
+    eventId: (event: DyadEvent) => (isRecordCreated(event) ? event.data.recordId : crypto.randomUUID()),
+  });
+  if (result.appended) {
+    await runner.waitFor({ stream, position: result.appended.position, type: '' });
+    return {
+      id: recordId,
+      stream,
+      revision: result.appended.nextExpectedRevision,
+      position: result.appended.position,
+      created: true,
+    };
+  }
+  const last = lastEventOf(result.history, recordId);
+  return { id: recordId, stream, revision: last.revision, position: last.position, created: false };
+}
+
+function lastEventOf(history: readonly RecordedEvent[], recordId: string): RecordedEvent {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const event = history[i] as RecordedEvent;
+    if (asDyadEvent(event)?.data.recordId === recordId) return event;
+  }
+  throw new NotFound(`No record with id ${recordId}`);
+}
+
+/** The stream of an existing record, for commands that name only the record. */
+export function streamOfRecord(records: RecordReader, recordId: string): string {
+  const stream = records.streamOf(recordId);
+  if (!stream) throw new NotFound(`No record with id ${recordId}`);
+  return stream;
+}
