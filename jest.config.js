@@ -26,7 +26,10 @@ const project = (displayName, testMatch, extra = {}) => ({
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    project('unit', ['<rootDir>/src/**/*.unit.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts']),
+    project('unit', [
+      '<rootDir>/src/**/*.unit.spec.ts',
+      '<rootDir>/test/architecture/**/*.spec.ts',
+    ]),
     project('contract', ['<rootDir>/test/contract/**/*.int.spec.ts']),
     project('e2e', ['<rootDir>/test/e2e/**/*.e2e.spec.ts'], { testTimeout: 30000 }),
   ],

@@ -22,16 +22,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     { parseAs: 'string', bodyLimit: config.PARLEY_BODY_LIMIT * IMPORT_LIMIT_FACTOR },
     (_request, body, done) => done(null, body),
   );
-  // Errors raised before a route runs (a body that is not JSON, or too large) are
-  // Fastify's own; they get the same problem+json as everything else.
-  fastify.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request.url)));
-  fastify.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, { type: 'about:blank', title: 'Not found', status: 404, detail: `No route ${request.method} ${request.url}`, instance: request.url }),
-  );
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   await app.init();
+  // Errors raised before a route runs (a body that is not JSON, or too large) are
+  // Fastify's own; they get the same problem+json as everything else.
+  fastify.setErrorHandler((error, request, reply) =>
+    sendProblem(reply, toProblem(error, request.url)),
+  );
   if (config.PARLEY_SAMPLE_DATA === 'auto') await app.get(SampleLoader).loadIntoEmptyStore();
   return app;
 }

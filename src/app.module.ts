@@ -12,7 +12,13 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config), ProjectionsModule, ActorsModule, RecordsModule],
+      imports: [
+        CqrsModule.forRoot(),
+        EventStoreModule.forRoot(config),
+        ProjectionsModule,
+        ActorsModule,
+        RecordsModule,
+      ],
       providers: [SampleLoader],
     };
   }

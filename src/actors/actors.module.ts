@@ -8,7 +8,11 @@ import { ActorsController } from './http/actors.controller';
 import { RegisterActorHandler } from './register-actor/register-actor.command';
 
 export const ACTORS_PROVIDERS: Provider[] = [
-  { provide: ActorDirectory, inject: [DATABASE], useFactory: (db: SqliteDatabase) => new ActorDirectory(db) },
+  {
+    provide: ActorDirectory,
+    inject: [DATABASE],
+    useFactory: (db: SqliteDatabase) => new ActorDirectory(db),
+  },
   RegisterActorHandler,
   AffiliateActorHandler,
   ListActorsHandler,

@@ -14,9 +14,15 @@ export async function writeActor(
   context: CommandContext,
 ): Promise<WriteReceipt> {
   const stream = actorStream(actorId);
-  const result = await runStreamCommand(store, stream, actorModel, (state) => decideActor(state, command), {
-    context,
-  });
+  const result = await runStreamCommand(
+    store,
+    stream,
+    actorModel,
+    (state) => decideActor(state, command),
+    {
+      context,
+    },
+  );
   if (result.appended) {
     await runner.waitFor({ stream, position: result.appended.position, type: '' });
     return {

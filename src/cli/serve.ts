@@ -9,7 +9,9 @@ export async function serve(): Promise<void> {
     const app = await createApp(config);
     await app.listen(config.PORT, config.HOST);
     const address = `http://${config.HOST}:${config.PORT}`;
-    process.stdout.write(`parley is serving ${address} (store: ${config.PARLEY_EVENT_STORE}, file: ${config.PARLEY_DB})\n`);
+    process.stdout.write(
+      `parley is serving ${address} (store: ${config.PARLEY_EVENT_STORE}, file: ${config.PARLEY_DB})\n`,
+    );
   } catch (error) {
     if (error instanceof InvalidConfig) {
       process.stderr.write(`${error.message}\n`);

@@ -1,5 +1,14 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 /** The environment parley reads, validated at start (DESIGN.md, "The public surface"). */
 export class AppConfig {
@@ -18,9 +27,10 @@ export class AppConfig {
   PARLEY_DB = './data/parley.db';
 
   @IsIn(['sqlite'], {
-    message: 'PARLEY_EVENT_STORE must be "sqlite" (the EventStoreDB adapter is not in this build yet)',
+    message:
+      'PARLEY_EVENT_STORE must be "sqlite" (the EventStoreDB adapter is not in this build yet)',
   })
-  PARLEY_EVENT_STORE: 'sqlite' = 'sqlite';
+  PARLEY_EVENT_STORE = 'sqlite' as const;
 
   @IsOptional()
   @IsString()
@@ -51,13 +61,16 @@ export class InvalidConfig extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const given = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => known.includes(key) && value !== undefined && value !== ''),
+    Object.entries(env).filter(
+      ([key, value]) => known.includes(key) && value !== undefined && value !== '',
+    ),
   );
   const config = plainToInstance(AppConfig, given);
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) {
     const lines = errors.map(
-      (e) => `${e.property}=${JSON.stringify(given[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+      (e) =>
+        `${e.property}=${JSON.stringify(given[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
     );
     throw new InvalidConfig(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }

@@ -10,8 +10,6 @@ export class WrongExpectedVersion extends Error {
     /** The stream's actual revision, or `'no_stream'` when it has no events. */
     readonly actual: number | 'no_stream',
   ) {
-    super(
-      `Stream ${stream} was expected at ${String(expected)} but is at ${String(actual)}`,
-    );
+    super(`Stream ${stream} was expected at ${String(expected)} but is at ${String(actual)}`);
   }
 }

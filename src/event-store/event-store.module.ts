@@ -1,4 +1,10 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { AppConfig } from '../config/config';
 import { openDatabase, type SqliteDatabase } from '../database/open-database';
 import { EventStore } from './event-store.port';

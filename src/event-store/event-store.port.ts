@@ -28,8 +28,10 @@ export interface NewEvent<Type extends string = string, Data = unknown> {
   readonly metadata: EventMetadata;
 }
 
-export interface RecordedEvent<Type extends string = string, Data = unknown>
-  extends NewEvent<Type, Data> {
+export interface RecordedEvent<Type extends string = string, Data = unknown> extends NewEvent<
+  Type,
+  Data
+> {
   readonly stream: string;
   /** The event's place in its stream, from 0. */
   readonly revision: number;

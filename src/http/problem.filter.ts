@@ -1,4 +1,10 @@
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  HttpException,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error';
 import { WrongExpectedVersion } from '../event-store/event-store.errors';
@@ -45,7 +51,13 @@ export function toProblem(error: unknown, instance?: string): Problem {
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    return { type: 'about:blank', title: TITLES[status] ?? error.name, status, detail: error.message, instance };
+    return {
+      type: 'about:blank',
+      title: TITLES[status] ?? error.name,
+      status,
+      detail: error.message,
+      instance,
+    };
   }
   const fastifyStatus = clientErrorStatus(error);
   if (fastifyStatus !== undefined) {
@@ -68,7 +80,10 @@ function clientErrorStatus(error: unknown): number | undefined {
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): void {
-  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  void reply
+    .status(problem.status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(problem));
 }
 
 @Catch()
@@ -79,7 +94,8 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const problem = toProblem(error, request.url);
-    if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (problem.status >= 500)
+      this.logger.error(error instanceof Error ? error.stack : String(error));
     sendProblem(http.getResponse<FastifyReply>(), problem);
   }
 }

@@ -31,7 +31,10 @@ export class ProblemException extends Error {
   }
 }
 
-export function validationProblem(errors: readonly FieldProblem[], detail?: string): ProblemException {
+export function validationProblem(
+  errors: readonly FieldProblem[],
+  detail?: string,
+): ProblemException {
   return new ProblemException({
     type: problemType('validation-failed'),
     title: 'The request is not valid',

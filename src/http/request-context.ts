@@ -21,7 +21,9 @@ export function expectedRevisionFrom(request: FastifyRequest): number | undefine
   if (header === undefined) return undefined;
   const match = /^\s*(?:W\/)?"?(-1|\d{1,15})"?\s*$/.exec(String(header));
   if (!match?.[1]) {
-    throw validationProblem([{ field: 'If-Match', message: 'If-Match must be a stream revision such as "7"' }]);
+    throw validationProblem([
+      { field: 'If-Match', message: 'If-Match must be a stream revision such as "7"' },
+    ]);
   }
   return Number(match[1]);
 }

@@ -76,7 +76,10 @@ export class ProjectionRunner {
    * a client that wrote can read its write. Rejects after `timeoutMs`, or at once when
    * such a projection has failed.
    */
-  async waitFor(event: Pick<RecordedEvent, 'stream' | 'position' | 'type'>, timeoutMs = 10_000): Promise<void> {
+  async waitFor(
+    event: Pick<RecordedEvent, 'stream' | 'position' | 'type'>,
+    timeoutMs = 10_000,
+  ): Promise<void> {
     const relevant = [...this.running.values()].filter((run) =>
       matchesFilter(run.projection.filter, event),
     );
@@ -85,7 +88,9 @@ export class ProjectionRunner {
         if (run.state === 'failed') {
           throw new Error(`Projection ${run.projection.name} has failed: ${run.lastError ?? ''}`);
         }
-        return run.checkpoint !== undefined && comparePositions(run.checkpoint, event.position) >= 0;
+        return (
+          run.checkpoint !== undefined && comparePositions(run.checkpoint, event.position) >= 0
+        );
       });
     if (reached()) return;
     await new Promise<void>((resolve, reject) => {

@@ -22,7 +22,10 @@ export interface Projection {
   bind(db: SqliteDatabase): (event: RecordedEvent) => void;
 }
 
-export function matchesFilter(filter: LogFilter, event: Pick<RecordedEvent, 'stream' | 'type'>): boolean {
+export function matchesFilter(
+  filter: LogFilter,
+  event: Pick<RecordedEvent, 'stream' | 'type'>,
+): boolean {
   const value = filter.by === 'streamPrefix' ? event.stream : event.type;
   return filter.prefixes.some((prefix) => value.startsWith(prefix));
 }

@@ -5,7 +5,11 @@ import type { SqliteDatabase } from '../database/open-database';
 import { DATABASE } from '../event-store/event-store.module';
 import { CorrectRecordHandler } from './correct-record/correct-record.command';
 import { CreateRecordHandler } from './create-record/create-record.command';
-import { ExportRecordsHandler, GetRecordHandler, ListRecordsHandler } from './get-records/get-records.query';
+import {
+  ExportRecordsHandler,
+  GetRecordHandler,
+  ListRecordsHandler,
+} from './get-records/get-records.query';
 import { RecordReader } from './get-records/record-reader';
 import { GetSummaryHandler, GetToneHandler } from './get-tone/get-tone.query';
 import { SummaryReader } from './get-tone/summary-reader';
@@ -18,7 +22,11 @@ import { RecordOutcomeHandler } from './record-outcome/record-outcome.command';
 import { RetractRecordHandler } from './retract-record/retract-record.command';
 
 export const RECORDS_PROVIDERS: Provider[] = [
-  { provide: RecordReader, inject: [DATABASE], useFactory: (db: SqliteDatabase) => new RecordReader(db) },
+  {
+    provide: RecordReader,
+    inject: [DATABASE],
+    useFactory: (db: SqliteDatabase) => new RecordReader(db),
+  },
   {
     provide: ToneReader,
     inject: [DATABASE, ActorDirectory],

@@ -27,12 +27,21 @@ export async function writeDyad(
   command: DyadCommand,
   options: DyadWriteOptions,
 ): Promise<WriteReceipt> {
-  const result = await runStreamCommand(store, stream, dyadModel, (state) => decideDyad(state, command), {
-    context: options.context,
-    ...(options.expectedRevision === undefined ? {} : { expectedRevision: options.expectedRevision }),
-    // The creation event's id is the record's: a retried append of it is a no-op in the store too.
-    eventId: (event: DyadEvent) => (isRecordCreated(event) ? event.data.recordId : crypto.randomUUID()),
-  });
+  const result = await runStreamCommand(
+    store,
+    stream,
+    dyadModel,
+    (state) => decideDyad(state, command),
+    {
+      context: options.context,
+      ...(options.expectedRevision === undefined
+        ? {}
+        : { expectedRevision: options.expectedRevision }),
+      // The creation event's id is the record's: a retried append of it is a no-op in the store too.
+      eventId: (event: DyadEvent) =>
+        isRecordCreated(event) ? event.data.recordId : crypto.randomUUID(),
+    },
+  );
   if (result.appended) {
     await runner.waitFor({ stream, position: result.appended.position, type: '' });
     return {

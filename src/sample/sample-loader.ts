@@ -45,17 +45,27 @@ export class SampleLoader {
     const context: CommandContext = { correlationId: 'sample-data', principal: 'parley' };
     const actors = ndjson<ActorProfile>(join(dir, 'actors.ndjson'));
     for (const actor of actors) {
-      await this.commands.execute(new RegisterActorCommand({ ...actor, aliases: actor.aliases ?? [] }, context));
+      await this.commands.execute(
+        new RegisterActorCommand({ ...actor, aliases: actor.aliases ?? [] }, context),
+      );
     }
     const affiliations = ndjson<Affiliation>(join(dir, 'affiliations.ndjson'));
     for (const a of affiliations) {
       await this.commands.execute(
-        new AffiliateActorCommand({ ...a, from: toInstant(a.from), ...(a.to ? { to: toInstant(a.to) } : {}) }, context),
+        new AffiliateActorCommand(
+          { ...a, from: toInstant(a.from), ...(a.to ? { to: toInstant(a.to) } : {}) },
+          context,
+        ),
       );
     }
-    const records = await this.importer.importNdjson(readFileSync(join(dir, 'records.ndjson'), 'utf8'), context);
+    const records = await this.importer.importNdjson(
+      readFileSync(join(dir, 'records.ndjson'), 'utf8'),
+      context,
+    );
     if (records.refused > 0) {
-      throw new Error(`The sample has refused records: ${JSON.stringify(records.results.filter((r) => r.problem))}`);
+      throw new Error(
+        `The sample has refused records: ${JSON.stringify(records.results.filter((r) => r.problem))}`,
+      );
     }
     return { actors: actors.length, affiliations: affiliations.length, records };
   }

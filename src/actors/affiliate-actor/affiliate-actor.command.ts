@@ -27,7 +27,8 @@ export class AffiliateActorHandler implements ICommandHandler<AffiliateActorComm
   ) {}
 
   execute({ affiliation, context }: AffiliateActorCommand): Promise<WriteReceipt> {
-    if (!this.actors.exists(affiliation.parent)) throw new UnknownActor(affiliation.parent, 'parent');
+    if (!this.actors.exists(affiliation.parent))
+      throw new UnknownActor(affiliation.parent, 'parent');
     const parentAncestors = this.actors.ancestors(affiliation.parent);
     return writeActor(
       this.store,

@@ -8,5 +8,7 @@ export const actorModel: StreamModel<ActorState, ActorEvent> = {
   initial: initialActorState,
   evolve: evolveActor,
   accept: (event: RecordedEvent) =>
-    ACTOR_EVENT_TYPES.includes(event.type) ? ({ type: event.type, data: event.data } as ActorEvent) : undefined,
+    ACTOR_EVENT_TYPES.includes(event.type)
+      ? ({ type: event.type, data: event.data } as ActorEvent)
+      : undefined,
 };

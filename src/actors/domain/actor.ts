@@ -79,15 +79,22 @@ export function decideActor(state: ActorState, command: ActorCommand): ActorEven
     }
     case 'AffiliateActor': {
       const { affiliation } = command;
-      if (!state.profile) throw new NotFound(`No actor is registered with id "${affiliation.actor}"`);
-      if (affiliation.parent === affiliation.actor || command.parentAncestors.includes(affiliation.actor)) {
+      if (!state.profile)
+        throw new NotFound(`No actor is registered with id "${affiliation.actor}"`);
+      if (
+        affiliation.parent === affiliation.actor ||
+        command.parentAncestors.includes(affiliation.actor)
+      ) {
         throw new Refused(
           'affiliation-cycle',
           `"${affiliation.actor}" cannot belong to "${affiliation.parent}": that would make a cycle`,
           'parent',
         );
       }
-      if (affiliation.to !== undefined && Date.parse(affiliation.to) <= Date.parse(affiliation.from)) {
+      if (
+        affiliation.to !== undefined &&
+        Date.parse(affiliation.to) <= Date.parse(affiliation.from)
+      ) {
         throw new Refused('empty-interval', '"to" must be after "from"', 'to');
       }
       const same = state.affiliations.some((a) => canonicalJson(a) === canonicalJson(affiliation));

@@ -19,7 +19,10 @@ export class ActorDirectory {
   constructor(private readonly db: SqliteDatabase) {}
 
   exists(id: string): boolean {
-    return this.db.prepare<[string], { id: string }>('SELECT id FROM actors WHERE id = ?').get(id) !== undefined;
+    return (
+      this.db.prepare<[string], { id: string }>('SELECT id FROM actors WHERE id = ?').get(id) !==
+      undefined
+    );
   }
 
   get(id: string): ActorView | undefined {
@@ -80,17 +83,17 @@ export class ActorDirectory {
 
   private view(row: ActorRow): ActorView {
     const affiliations = this.db
-      .prepare<[string], AffiliationRow>('SELECT * FROM affiliations WHERE actor = ? ORDER BY position')
+      .prepare<[string], AffiliationRow>(
+        'SELECT * FROM affiliations WHERE actor = ? ORDER BY position',
+      )
       .all(row.id)
-      .map(
-        (a): Affiliation => ({
-          actor: a.actor,
-          parent: a.parent,
-          from: a.from_iso,
-          ...(a.to_iso === null ? {} : { to: a.to_iso }),
-          ...(a.role === null ? {} : { role: a.role }),
-        }),
-      );
+      .map((a): Affiliation => ({
+        actor: a.actor,
+        parent: a.parent,
+        from: a.from_iso,
+        ...(a.to_iso === null ? {} : { to: a.to_iso }),
+        ...(a.role === null ? {} : { role: a.role }),
+      }));
     return {
       id: row.id,
       name: row.name,

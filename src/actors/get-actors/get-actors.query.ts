@@ -30,7 +30,11 @@ export class ListActorsHandler implements IQueryHandler<ListActorsQuery, ActorPa
   constructor(@Inject(ActorDirectory) private readonly actors: ActorDirectory) {}
 
   execute({ limit, kind, after }: ListActorsQuery): Promise<ActorPage> {
-    const rows = this.actors.list({ limit: limit + 1, ...(kind ? { kind } : {}), ...(after ? { after } : {}) });
+    const rows = this.actors.list({
+      limit: limit + 1,
+      ...(kind ? { kind } : {}),
+      ...(after ? { after } : {}),
+    });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return Promise.resolve({ items, nextCursor: rows.length > limit && last ? last.id : null });

@@ -18,10 +18,20 @@ export class ActorsController {
   ) {}
 
   @Post()
-  async register(@Body() dto: RegisterActorDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async register(
+    @Body() dto: RegisterActorDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const receipt = await this.commands.execute(
       new RegisterActorCommand(
-        { id: dto.id, name: dto.name, kind: dto.kind, aliases: dto.aliases ?? [], ...(dto.country ? { country: dto.country } : {}) },
+        {
+          id: dto.id,
+          name: dto.name,
+          kind: dto.kind,
+          aliases: dto.aliases ?? [],
+          ...(dto.country ? { country: dto.country } : {}),
+        },
         commandContext(request),
       ),
     );

@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { IsActorId, IsDateOrInstant } from '../../http/validators';
 import { ACTOR_KINDS, type ActorKind } from '../domain/actor';
 
@@ -7,8 +19,15 @@ export class RegisterActorDto {
   @IsActorId() @MaxLength(100) id!: string;
   @IsString() @MinLength(1) @MaxLength(300) name!: string;
   @IsIn(ACTOR_KINDS) kind!: ActorKind;
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MinLength(1, { each: true }) aliases?: string[];
-  @IsOptional() @Matches(/^[A-Z]{3}$/, { message: '$property must be an ISO 3166-1 alpha-3 code such as RUS' }) country?: string;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  aliases?: string[];
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: '$property must be an ISO 3166-1 alpha-3 code such as RUS' })
+  country?: string;
 }
 
 export class AffiliationDto {

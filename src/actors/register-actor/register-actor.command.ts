@@ -24,6 +24,12 @@ export class RegisterActorHandler implements ICommandHandler<RegisterActorComman
   ) {}
 
   execute({ profile, context }: RegisterActorCommand): Promise<WriteReceipt> {
-    return writeActor(this.store, this.runner, profile.id, { type: 'RegisterActor', profile }, context);
+    return writeActor(
+      this.store,
+      this.runner,
+      profile.id,
+      { type: 'RegisterActor', profile },
+      context,
+    );
   }
 }

@@ -154,38 +154,40 @@ export class SqliteEventStore extends EventStore {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): AppendResult {
-    return this.db.transaction((): AppendResult => {
-      const current = this.streamRevision(stream);
-      const retried = this.alreadyAppended(stream, events, expected, current);
-      if (retried) return retried;
-      if (!matches(expected, current)) {
-        throw new WrongExpectedVersion(stream, expected, current ?? 'no_stream');
-      }
-      const recordedAt = this.clock().toISOString();
-      const insert = this.db.prepare<[string, string, number, string, string, string, string]>(
-        `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at)
+    return this.db
+      .transaction((): AppendResult => {
+        const current = this.streamRevision(stream);
+        const retried = this.alreadyAppended(stream, events, expected, current);
+        if (retried) return retried;
+        if (!matches(expected, current)) {
+          throw new WrongExpectedVersion(stream, expected, current ?? 'no_stream');
+        }
+        const recordedAt = this.clock().toISOString();
+        const insert = this.db.prepare<[string, string, number, string, string, string, string]>(
+          `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      );
-      let revision = current ?? -1;
-      let position = 0n;
-      for (const event of events) {
-        revision += 1;
-        const info = insert.run(
-          event.id,
-          stream,
-          revision,
-          event.type,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
-          recordedAt,
         );
-        position = BigInt(info.lastInsertRowid);
-      }
-      if (events.length === 0) {
-        return { nextExpectedRevision: revision, position: this.lastPositionOf(stream) };
-      }
-      return { nextExpectedRevision: revision, position: positionOf(position) };
-    }).immediate();
+        let revision = current ?? -1;
+        let position = 0n;
+        for (const event of events) {
+          revision += 1;
+          const info = insert.run(
+            event.id,
+            stream,
+            revision,
+            event.type,
+            JSON.stringify(event.data),
+            JSON.stringify(event.metadata),
+            recordedAt,
+          );
+          position = BigInt(info.lastInsertRowid);
+        }
+        if (events.length === 0) {
+          return { nextExpectedRevision: revision, position: this.lastPositionOf(stream) };
+        }
+        return { nextExpectedRevision: revision, position: positionOf(position) };
+      })
+      .immediate();
   }
 
   /**
@@ -213,7 +215,8 @@ export class SqliteEventStore extends EventStore {
          ORDER BY revision LIMIT ?`,
       )
       .all(stream, first, events.length);
-    const same = stored.length === events.length && stored.every((row, i) => row.id === events[i]?.id);
+    const same =
+      stored.length === events.length && stored.every((row, i) => row.id === events[i]?.id);
     const last = stored[stored.length - 1];
     if (!same || !last) return undefined;
     return { nextExpectedRevision: last.revision, position: positionOf(BigInt(last.position)) };

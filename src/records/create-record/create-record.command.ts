@@ -41,9 +41,24 @@ export class CreateRecordHandler implements ICommandHandler<CreateRecordCommand,
       );
     }
     const denied = record.denial?.recordId;
-    if (denied !== undefined && this.records.streamOf(denied) === undefined && denied !== record.id) {
-      throw new Refused('unknown-record', `The denied record ${denied} does not exist`, 'denial.recordId');
+    if (
+      denied !== undefined &&
+      this.records.streamOf(denied) === undefined &&
+      denied !== record.id
+    ) {
+      throw new Refused(
+        'unknown-record',
+        `The denied record ${denied} does not exist`,
+        'denial.recordId',
+      );
     }
-    return writeDyad(this.store, this.runner, stream, record.id, { type: 'CreateRecord', record }, options);
+    return writeDyad(
+      this.store,
+      this.runner,
+      stream,
+      record.id,
+      { type: 'CreateRecord', record },
+      options,
+    );
   }
 }

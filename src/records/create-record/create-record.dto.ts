@@ -32,7 +32,8 @@ export const TOPIC_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export class CitationDto {
   @IsString() @MinLength(1) @MaxLength(500) outlet!: string;
   @IsString() @MinLength(1) @MaxLength(1000) title!: string;
-  @IsOptional() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }) url?: string | null;
+  @IsOptional() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }) url?:
+    string | null;
   @IsOptional() @IsInstant() publishedAt?: string | null;
 }
 
@@ -58,11 +59,21 @@ export class CreateRecordDto {
   @IsIn(PRECISIONS) precision!: Precision;
   @IsString() @MinLength(1) @MaxLength(20_000) quote!: string;
   @ValidateNested() @Type(() => CitationDto) citation!: CitationDto;
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @Matches(TOPIC_PATTERN, { each: true, message: 'each of $property must be a lowercase kebab-case tag' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(TOPIC_PATTERN, {
+    each: true,
+    message: 'each of $property must be a lowercase kebab-case tag',
+  })
   topics?: string[];
-  @IsOptional() @Matches(CAMEO_CODE_PATTERN, { message: '$property must be a CAMEO event code such as 1312' }) code?: string | null;
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-10) @Max(10) tone?: number | null;
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) confidence?: number | null;
+  @IsOptional()
+  @Matches(CAMEO_CODE_PATTERN, { message: '$property must be a CAMEO event code such as 1312' })
+  code?: string | null;
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-10) @Max(10) tone?:
+    number | null;
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) confidence?:
+    number | null;
   @IsOptional() @IsString() @MaxLength(5000) note?: string | null;
   @IsOptional() @ValidateNested() @Type(() => ThreatDto) threat?: ThreatDto | null;
   @IsOptional() @ValidateNested() @Type(() => DenialDto) denial?: DenialDto | null;
@@ -73,13 +84,21 @@ export function withoutNulls<T extends object>(value: T): T {
   return Object.fromEntries(
     Object.entries(value)
       .filter(([, v]) => v !== null && v !== undefined)
-      .map(([k, v]) => [k, v !== null && typeof v === 'object' && !Array.isArray(v) ? withoutNulls(v as object) : v]),
+      .map(([k, v]) => [
+        k,
+        v !== null && typeof v === 'object' && !Array.isArray(v) ? withoutNulls(v as object) : v,
+      ]),
   ) as T;
 }
 
 export function toRecordDraft(dto: CreateRecordDto, id: string): RecordDraft {
-  const plain = withoutNulls({ ...dto, citation: { ...dto.citation }, threat: dto.threat && { ...dto.threat }, denial: dto.denial && { ...dto.denial } });
-  const draft = { ...plain, id, topics: dto.topics ?? [] } as RecordDraft;
-  if (draft.denial && Object.keys(draft.denial).length === 0) return { ...draft, denial: undefined } as RecordDraft;
-  return draft;
+  const plain = withoutNulls({
+    ...dto,
+    citation: { ...dto.citation },
+    threat: dto.threat && { ...dto.threat },
+    denial: dto.denial && { ...dto.denial },
+  });
+  const { denial, ...rest } = { ...plain, id, topics: dto.topics ?? [] };
+  // `denial: {}` (every field null) denies nothing: it is absent, not empty.
+  return (denial && Object.keys(denial).length > 0 ? { ...rest, denial } : rest) as RecordDraft;
 }

@@ -118,7 +118,9 @@ function mergeOneLevel(base: unknown, changes: Record<string, unknown>): Record<
 }
 
 /** The kind-specific rules a record must keep after any change; returns the broken one. */
-export function kindRuleBroken(record: RecordDraft): { field: string; message: string } | undefined {
+export function kindRuleBroken(
+  record: RecordDraft,
+): { field: string; message: string } | undefined {
   if (record.kind === 'threat' && !record.threat?.instrument) {
     return { field: 'threat.instrument', message: 'a threat names its instrument' };
   }

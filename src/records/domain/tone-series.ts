@@ -62,7 +62,12 @@ interface BucketBounds {
  * Cuts [from, to) into calendar buckets of the zone: days that are 23 or 25 hours
  * long across a DST change, ISO weeks from Monday, quarters from January.
  */
-export function cutBuckets(fromMs: number, toMs: number, bucket: Bucket, zone: string): BucketBounds[] {
+export function cutBuckets(
+  fromMs: number,
+  toMs: number,
+  bucket: Bucket,
+  zone: string,
+): BucketBounds[] {
   const bounds: BucketBounds[] = [];
   let start = DateTime.fromMillis(fromMs, { zone }).startOf(bucket);
   while (start.toMillis() < toMs) {
@@ -93,27 +98,32 @@ export function toneSeries(points: readonly TonePoint[], options: ToneSeriesOpti
   const intensityEwma = new WeightedMean(options.halfLifeMs);
   const toneEwma = new WeightedMean(options.halfLifeMs);
   let next = 0;
-  return cutBuckets(options.fromMs, options.toMs, options.bucket, options.zone).map(({ start, end }) => {
-    const startMs = Math.max(start.toMillis(), options.fromMs);
-    const endMs = Math.min(end.toMillis(), options.toMs);
-    const inBucket: TonePoint[] = [];
-    for (; next < sorted.length && (sorted[next]?.occurredAtMs ?? Infinity) < endMs; next++) {
-      const point = sorted[next] as TonePoint;
-      intensityEwma.add(point.occurredAtMs, point.intensity);
-      if (point.tone !== undefined) toneEwma.add(point.occurredAtMs, point.tone);
-      if (point.occurredAtMs >= startMs) inBucket.push(point);
-    }
-    return {
-      start: isoWithOffset(start),
-      end: isoWithOffset(end),
-      counts: countKinds(inBucket),
-      intensity: stats(inBucket.map((p) => p.intensity), intensityEwma.value()),
-      tone: stats(
-        inBucket.flatMap((p) => (p.tone === undefined ? [] : [p.tone])),
-        toneEwma.value(),
-      ),
-    };
-  });
+  return cutBuckets(options.fromMs, options.toMs, options.bucket, options.zone).map(
+    ({ start, end }) => {
+      const startMs = Math.max(start.toMillis(), options.fromMs);
+      const endMs = Math.min(end.toMillis(), options.toMs);
+      const inBucket: TonePoint[] = [];
+      for (; next < sorted.length && (sorted[next]?.occurredAtMs ?? Infinity) < endMs; next++) {
+        const point = sorted[next] as TonePoint;
+        intensityEwma.add(point.occurredAtMs, point.intensity);
+        if (point.tone !== undefined) toneEwma.add(point.occurredAtMs, point.tone);
+        if (point.occurredAtMs >= startMs) inBucket.push(point);
+      }
+      return {
+        start: isoWithOffset(start),
+        end: isoWithOffset(end),
+        counts: countKinds(inBucket),
+        intensity: stats(
+          inBucket.map((p) => p.intensity),
+          intensityEwma.value(),
+        ),
+        tone: stats(
+          inBucket.flatMap((p) => (p.tone === undefined ? [] : [p.tone])),
+          toneEwma.value(),
+        ),
+      };
+    },
+  );
 }
 
 export function isoWithOffset(time: DateTime): string {

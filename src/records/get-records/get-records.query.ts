@@ -1,7 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { BadInput, NotFound } from '../../common/domain-error';
-import { decodeCursor, RecordReader, type RecordFilter, type RecordHistoryEntry, type RecordPage, type RecordView } from './record-reader';
+import {
+  decodeCursor,
+  RecordReader,
+  type RecordFilter,
+  type RecordHistoryEntry,
+  type RecordPage,
+  type RecordView,
+} from './record-reader';
 
 export class ListRecordsQuery extends Query<RecordPage> {
   constructor(
@@ -44,11 +51,16 @@ export class ListRecordsHandler implements IQueryHandler<ListRecordsQuery, Recor
 export class GetRecordHandler implements IQueryHandler<GetRecordQuery> {
   constructor(@Inject(RecordReader) private readonly records: RecordReader) {}
 
-  execute({ recordId, asOfMs }: GetRecordQuery): Promise<RecordView & { history: RecordHistoryEntry[] }> {
+  execute({
+    recordId,
+    asOfMs,
+  }: GetRecordQuery): Promise<RecordView & { history: RecordHistoryEntry[] }> {
     const record = this.records.get(recordId, asOfMs);
     if (!record) {
       throw new NotFound(
-        asOfMs === undefined ? `No record with id ${recordId}` : `No record with id ${recordId} was known at that time`,
+        asOfMs === undefined
+          ? `No record with id ${recordId}`
+          : `No record with id ${recordId} was known at that time`,
       );
     }
     return Promise.resolve(record);
@@ -56,7 +68,10 @@ export class GetRecordHandler implements IQueryHandler<GetRecordQuery> {
 }
 
 @QueryHandler(ExportRecordsQuery)
-export class ExportRecordsHandler implements IQueryHandler<ExportRecordsQuery, Iterable<RecordView>> {
+export class ExportRecordsHandler implements IQueryHandler<
+  ExportRecordsQuery,
+  Iterable<RecordView>
+> {
   constructor(@Inject(RecordReader) private readonly records: RecordReader) {}
 
   execute({ filter }: ExportRecordsQuery): Promise<Iterable<RecordView>> {

@@ -11,7 +11,12 @@ export interface RecordView extends RecordDraft {
   readonly intensity: number;
   readonly intensitySource: string;
   readonly intensityCode: string;
-  readonly outcome?: { outcome: ThreatOutcome; occurredAt: string; note?: string; recordedAt: string };
+  readonly outcome?: {
+    outcome: ThreatOutcome;
+    occurredAt: string;
+    note?: string;
+    recordedAt: string;
+  };
   /** For threats: the recorded outcome, `lapsed` once the deadline has passed with none, else `open`. */
   readonly threatStatus?: ThreatStatus;
   /** When the record was first recorded. */
@@ -66,13 +71,20 @@ export class RecordReader {
   /** The dyad stream that holds a record, whatever its state. */
   streamOf(recordId: string): string | undefined {
     return this.db
-      .prepare<[string], { stream: string }>('SELECT stream FROM record_versions WHERE record_id = ? LIMIT 1')
+      .prepare<[string], { stream: string }>(
+        'SELECT stream FROM record_versions WHERE record_id = ? LIMIT 1',
+      )
       .get(recordId)?.stream;
   }
 
-  get(recordId: string, asOfMs?: number): (RecordView & { history: RecordHistoryEntry[] }) | undefined {
+  get(
+    recordId: string,
+    asOfMs?: number,
+  ): (RecordView & { history: RecordHistoryEntry[] }) | undefined {
     const row = this.db
-      .prepare<[string], RecordVersionRow>(`SELECT * FROM record_versions WHERE record_id = ? AND ${validAt(asOfMs)}`)
+      .prepare<[string], RecordVersionRow>(
+        `SELECT * FROM record_versions WHERE record_id = ? AND ${validAt(asOfMs)}`,
+      )
       .get(recordId);
     if (!row) return undefined;
     const history = this.db
@@ -80,17 +92,15 @@ export class RecordReader {
         'SELECT * FROM record_versions WHERE record_id = ? AND version <= ? ORDER BY version',
       )
       .all(recordId, row.version)
-      .map(
-        (v): RecordHistoryEntry => ({
-          version: v.version,
-          type: v.event_type,
-          recordedAt: v.recorded_at,
-          revision: v.revision,
-          position: v.position,
-          ...(v.reason === null ? {} : { reason: v.reason }),
-          ...(v.changes === null ? {} : { changes: JSON.parse(v.changes) as unknown }),
-        }),
-      );
+      .map((v): RecordHistoryEntry => ({
+        version: v.version,
+        type: v.event_type,
+        recordedAt: v.recorded_at,
+        revision: v.revision,
+        position: v.position,
+        ...(v.reason === null ? {} : { reason: v.reason }),
+        ...(v.changes === null ? {} : { changes: JSON.parse(v.changes) as unknown }),
+      }));
     return { ...this.view(row, asOfMs), history };
   }
 
@@ -99,13 +109,24 @@ export class RecordReader {
     const where = [validAt(filter.asOfMs)];
     const params: Record<string, string | number> = { limit: limit + 1 };
     if (!filter.includeRetracted) where.push(`status = 'active'`);
-    if (filter.source) (where.push('source = @source'), (params.source = filter.source));
-    if (filter.target) (where.push('target = @target'), (params.target = filter.target));
-    if (filter.kind) (where.push('kind = @kind'), (params.kind = filter.kind));
-    if (filter.fromMs !== undefined) (where.push('occurred_at_ms >= @fromMs'), (params.fromMs = filter.fromMs));
-    if (filter.toMs !== undefined) (where.push('occurred_at_ms < @toMs'), (params.toMs = filter.toMs));
+    const equal = { source: filter.source, target: filter.target, kind: filter.kind } as const;
+    for (const [column, value] of Object.entries(equal)) {
+      if (value === undefined) continue;
+      where.push(`${column} = @${column}`);
+      params[column] = value;
+    }
+    if (filter.fromMs !== undefined) {
+      where.push('occurred_at_ms >= @fromMs');
+      params.fromMs = filter.fromMs;
+    }
+    if (filter.toMs !== undefined) {
+      where.push('occurred_at_ms < @toMs');
+      params.toMs = filter.toMs;
+    }
     if (filter.topic) {
-      where.push(`EXISTS (SELECT 1 FROM json_each(record_versions.body, '$.topics') WHERE value = @topic)`);
+      where.push(
+        `EXISTS (SELECT 1 FROM json_each(record_versions.body, '$.topics') WHERE value = @topic)`,
+      );
       params.topic = filter.topic;
     }
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
@@ -125,7 +146,8 @@ export class RecordReader {
     const last = page[page.length - 1];
     return {
       items: page.map((row) => this.view(row, filter.asOfMs)),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.occurred_at_ms, last.record_id]) : null,
+      nextCursor:
+        rows.length > limit && last ? encodeCursor([last.occurred_at_ms, last.record_id]) : null,
     };
   }
 
@@ -141,13 +163,15 @@ export class RecordReader {
 
   private view(row: RecordVersionRow, asOfMs: number | undefined): RecordView {
     const record = JSON.parse(row.body) as RecordDraft;
-    const outcome = row.outcome === null ? undefined : (JSON.parse(row.outcome) as RecordView['outcome']);
+    const outcome =
+      row.outcome === null ? undefined : (JSON.parse(row.outcome) as RecordView['outcome']);
     const nowMs = asOfMs ?? this.clock().getTime();
     const deadlineMs = record.threat?.deadline ? Date.parse(record.threat.deadline) : undefined;
     const threatStatus: ThreatStatus | undefined =
       record.kind !== 'threat'
         ? undefined
-        : (outcome?.outcome ?? (deadlineMs !== undefined && deadlineMs <= nowMs ? 'lapsed' : 'open'));
+        : (outcome?.outcome ??
+          (deadlineMs !== undefined && deadlineMs <= nowMs ? 'lapsed' : 'open'));
     return {
       ...record,
       stream: row.stream,

@@ -36,18 +36,23 @@ export class SummaryReader {
     const halfLifeMs = parseHalfLife(request.halfLife);
     const window = Duration.fromISO(request.window);
     const windowMs = window.isValid ? window.as('milliseconds') : NaN;
-    if (!(windowMs > 0)) throw new BadInput(`"${request.window}" is not a positive ISO 8601 duration`, 'window');
+    if (!(windowMs > 0))
+      throw new BadInput(`"${request.window}" is not a positive ISO 8601 duration`, 'window');
     const points = this.tone.points(request, -Infinity, Infinity);
     const first = points[0];
     const last = points[points.length - 1];
     const counts = Object.fromEntries([...RECORD_KINDS, 'total'].map((k) => [k, 0])) as KindCounts;
-    for (const p of points) (counts[p.kind]++, counts.total++);
+    for (const p of points) {
+      counts[p.kind] += 1;
+      counts.total += 1;
+    }
     const views = points
       .filter((p) => p.kind !== 'statement')
       .map((p) => this.records.get(p.recordId, request.asOfMs))
       .filter((v): v is NonNullable<typeof v> => v !== undefined);
     const threats = views.filter((v) => v.kind === 'threat');
-    const statusCount = (status: ThreatStatus): number => threats.filter((t) => t.threatStatus === status).length;
+    const statusCount = (status: ThreatStatus): number =>
+      threats.filter((t) => t.threatStatus === status).length;
     const measure = (value: (p: TonePoint) => number | undefined): MeasureSummary =>
       summarise(points, value, halfLifeMs, windowMs);
     return {
@@ -81,7 +86,14 @@ export class SummaryReader {
         count: views.filter((v) => v.kind === 'denial').length,
         items: views
           .filter((v) => v.kind === 'denial')
-          .map((d) => ({ id: d.id, source: d.source, target: d.target, occurredAt: d.occurredAt, quote: d.quote, ...d.denial })),
+          .map((d) => ({
+            id: d.id,
+            source: d.source,
+            target: d.target,
+            occurredAt: d.occurredAt,
+            quote: d.quote,
+            ...d.denial,
+          })),
       },
     };
   }
@@ -98,7 +110,8 @@ function summarise(
     return v === undefined ? [] : [{ at: p.occurredAtMs, v }];
   });
   const last = valued[valued.length - 1];
-  if (!last) return { climate: null, climateBefore: null, change: null, trend: null, volatility: null };
+  if (!last)
+    return { climate: null, climateBefore: null, change: null, trend: null, volatility: null };
   const windowStart = last.at - windowMs;
   const now = new WeightedMean(halfLifeMs);
   const before = new WeightedMean(halfLifeMs);
@@ -116,7 +129,14 @@ function summarise(
     climate,
     climateBefore,
     change,
-    trend: change === null ? null : Math.abs(change) < STEADY_WITHIN ? 'steady' : change > 0 ? 'warming' : 'cooling',
+    trend:
+      change === null
+        ? null
+        : Math.abs(change) < STEADY_WITHIN
+          ? 'steady'
+          : change > 0
+            ? 'warming'
+            : 'cooling',
     volatility: round(Math.sqrt(variance)),
   };
 }

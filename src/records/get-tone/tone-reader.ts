@@ -2,7 +2,6 @@ import { DateTime, Duration } from 'luxon';
 import type { ActorDirectory, MembershipSpan } from '../../actors/get-actors/actor-directory';
 import { BadInput, UnknownActor } from '../../common/domain-error';
 import type { SqliteDatabase } from '../../database/open-database';
-import type { RecordKind } from '../domain/record';
 import { toneSeries, type Bucket, type ToneBucket, type TonePoint } from '../domain/tone-series';
 import { validAt } from '../get-records/record-reader';
 import type { TonePointRow } from './tone.projection';
@@ -61,7 +60,9 @@ export class ToneReader {
         ? Date.parse(request.from)
         : (everything[0]?.occurredAtMs ?? DateTime.fromMillis(toMs).minus({ years: 1 }).toMillis());
     if (fromMs >= toMs) throw new BadInput('"from" must be before "to"', 'from');
-    const points = everything.filter((p) => p.occurredAtMs >= fromMs - LOOKBACK_HALF_LIVES * halfLifeMs);
+    const points = everything.filter(
+      (p) => p.occurredAtMs >= fromMs - LOOKBACK_HALF_LIVES * halfLifeMs,
+    );
     const zoneTime = (ms: number): string =>
       DateTime.fromMillis(ms, { zone: request.tz }).toISO({ suppressMilliseconds: true }) ?? '';
     return {
@@ -74,17 +75,27 @@ export class ToneReader {
       to: zoneTime(toMs),
       asOf: request.asOf ?? null,
       halfLife: request.halfLife,
-      series: toneSeries(points, { fromMs, toMs, bucket: request.bucket, zone: request.tz, halfLifeMs }),
+      series: toneSeries(points, {
+        fromMs,
+        toMs,
+        bucket: request.bucket,
+        zone: request.tz,
+        halfLifeMs,
+      }),
     };
   }
 
   /** The points of a dyad, sorted by occurrence, as the log held them at `asOfMs`. */
-  points(selector: DyadSelector, fromMs: number, toMs: number): (TonePoint & { recordId: string })[] {
+  points(
+    selector: DyadSelector,
+    fromMs: number,
+    toMs: number,
+  ): (TonePoint & { recordId: string })[] {
     const rows = this.rows(selector, fromMs, toMs);
     return rows.map((row) => ({
       recordId: row.record_id,
       occurredAtMs: row.occurred_at_ms,
-      kind: row.kind as RecordKind,
+      kind: row.kind,
       intensity: row.intensity,
       ...(row.tone === null ? {} : { tone: row.tone }),
     }));
@@ -106,12 +117,15 @@ export class ToneReader {
       case 'pair':
         return sortByTime([
           ...byDyad.all(selector.source, selector.target),
-          ...(selector.source === selector.target ? [] : byDyad.all(selector.target, selector.source)),
+          ...(selector.source === selector.target
+            ? []
+            : byDyad.all(selector.target, selector.source)),
         ]);
       case 'rollup': {
         const sources = this.actors.members(selector.source, selector.asOfMs);
         const targets = this.actors.members(selector.target, selector.asOfMs);
-        const ids = (spans: MembershipSpan[]): string => JSON.stringify([...new Set(spans.map((s) => s.actor))]);
+        const ids = (spans: MembershipSpan[]): string =>
+          JSON.stringify([...new Set(spans.map((s) => s.actor))]);
         const candidates = this.db
           .prepare<[string, string], TonePointRow>(
             `SELECT * FROM tone_points
@@ -122,7 +136,9 @@ export class ToneReader {
         // Roll-up follows the affiliations valid at the event's time: USA→RUS takes in
         // Trump→Putin only from the day Trump heads the US government.
         return candidates.filter(
-          (row) => covers(sources, row.source, row.occurred_at_ms) && covers(targets, row.target, row.occurred_at_ms),
+          (row) =>
+            covers(sources, row.source, row.occurred_at_ms) &&
+            covers(targets, row.target, row.occurred_at_ms),
         );
       }
     }
@@ -134,17 +150,26 @@ function covers(spans: readonly MembershipSpan[], actor: string, atMs: number): 
 }
 
 function sortByTime(rows: TonePointRow[]): TonePointRow[] {
-  return rows.sort((a, b) => a.occurred_at_ms - b.occurred_at_ms || (a.record_id < b.record_id ? -1 : 1));
+  return rows.sort(
+    (a, b) => a.occurred_at_ms - b.occurred_at_ms || (a.record_id < b.record_id ? -1 : 1),
+  );
 }
 
 function finite(ms: number): number {
-  return Number.isFinite(ms) ? Math.floor(ms) : ms > 0 ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;
+  return Number.isFinite(ms)
+    ? Math.floor(ms)
+    : ms > 0
+      ? Number.MAX_SAFE_INTEGER
+      : Number.MIN_SAFE_INTEGER;
 }
 
 export function parseHalfLife(halfLife: string): number {
   const duration = Duration.fromISO(halfLife);
   const ms = duration.isValid ? duration.as('milliseconds') : NaN;
-  if (!(ms > 0)) throw new BadInput(`"${halfLife}" is not a positive ISO 8601 duration such as P30D`, 'halfLife');
+  if (!(ms > 0))
+    throw new BadInput(
+      `"${halfLife}" is not a positive ISO 8601 duration such as P30D`,
+      'halfLife',
+    );
   return ms;
 }
-

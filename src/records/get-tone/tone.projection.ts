@@ -93,7 +93,11 @@ export const toneProjection: Projection = {
       }
       if (dyadEvent.type !== 'RecordCorrected') return;
       const { changes } = dyadEvent.data;
-      if (changes.occurredAt === undefined && changes.code === undefined && changes.tone === undefined) {
+      if (
+        changes.occurredAt === undefined &&
+        changes.code === undefined &&
+        changes.tone === undefined
+      ) {
         return;
       }
       const occurredAt = changes.occurredAt ?? previous.occurred_at;

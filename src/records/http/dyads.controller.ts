@@ -10,7 +10,11 @@ export class DyadsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('tone')
-  tone(@Param('source') source: string, @Param('target') target: string, @Query() query: ToneQueryDto): Promise<ToneView> {
+  tone(
+    @Param('source') source: string,
+    @Param('target') target: string,
+    @Query() query: ToneQueryDto,
+  ): Promise<ToneView> {
     return this.queries.execute(
       new GetToneQuery({
         source,
@@ -19,15 +23,20 @@ export class DyadsController {
         bucket: query.bucket ?? 'month',
         tz: query.tz ?? 'UTC',
         halfLife: query.halfLife ?? 'P30D',
-        ...(query.from ? { from: toInstant(query.from) } : {}),
-        ...(query.to ? { to: toInstant(query.to) } : {}),
+        // A bare date in from/to is midnight in the zone the buckets are cut in.
+        ...(query.from ? { from: toInstant(query.from, query.tz) } : {}),
+        ...(query.to ? { to: toInstant(query.to, query.tz) } : {}),
         ...(query.asOf ? { asOf: query.asOf, asOfMs: toMs(query.asOf) } : {}),
       }),
     );
   }
 
   @Get('summary')
-  summary(@Param('source') source: string, @Param('target') target: string, @Query() query: SummaryQueryDto): Promise<object> {
+  summary(
+    @Param('source') source: string,
+    @Param('target') target: string,
+    @Query() query: SummaryQueryDto,
+  ): Promise<object> {
     return this.queries.execute(
       new GetSummaryQuery({
         source,

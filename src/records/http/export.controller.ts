@@ -9,11 +9,34 @@ import { recordFilter } from './records.controller';
 import { ExportQueryDto } from './records-query.dto';
 
 const CSV_COLUMNS = [
-  'id', 'kind', 'source', 'target', 'occurredAt', 'precision', 'quote',
-  'citation.outlet', 'citation.title', 'citation.url', 'citation.publishedAt',
-  'topics', 'code', 'intensity', 'intensitySource', 'tone', 'confidence', 'status',
-  'threat.instrument', 'threat.magnitude', 'threat.condition', 'threat.deadline', 'threatStatus',
-  'denial.recordId', 'denial.claim', 'note', 'recordedAt', 'updatedAt',
+  'id',
+  'kind',
+  'source',
+  'target',
+  'occurredAt',
+  'precision',
+  'quote',
+  'citation.outlet',
+  'citation.title',
+  'citation.url',
+  'citation.publishedAt',
+  'topics',
+  'code',
+  'intensity',
+  'intensitySource',
+  'tone',
+  'confidence',
+  'status',
+  'threat.instrument',
+  'threat.magnitude',
+  'threat.condition',
+  'threat.deadline',
+  'threatStatus',
+  'denial.recordId',
+  'denial.claim',
+  'note',
+  'recordedAt',
+  'updatedAt',
 ] as const;
 
 @Controller('export')
@@ -28,11 +51,18 @@ export class ExportController {
   async export(@Query() query: ExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const records = await this.queries.execute(new ExportRecordsQuery(recordFilter(query)));
     if (query.format === 'csv') {
-      const csv = Readable.from(csvRows(records)).pipe(stringify({ header: true, columns: [...CSV_COLUMNS] }));
-      await reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="parley-records.csv"').send(csv);
+      const csv = Readable.from(csvRows(records)).pipe(
+        stringify({ header: true, columns: [...CSV_COLUMNS] }),
+      );
+      await reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="parley-records.csv"')
+        .send(csv);
       return;
     }
-    await reply.header('content-type', 'application/x-ndjson; charset=utf-8').send(Readable.from(ndjsonLines(records)));
+    await reply
+      .header('content-type', 'application/x-ndjson; charset=utf-8')
+      .send(Readable.from(ndjsonLines(records)));
   }
 }
 
@@ -44,7 +74,9 @@ function* csvRows(records: Iterable<RecordView>): Generator<Record<string, strin
   for (const record of records) {
     const flat: Record<string, string | number> = {};
     for (const column of CSV_COLUMNS) {
-      const value = column.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], record);
+      const value = column
+        .split('.')
+        .reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], record);
       if (value === undefined || value === null) continue;
       flat[column] = Array.isArray(value) ? value.join(';') : (value as string | number);
     }
@@ -54,8 +86,40 @@ function* csvRows(records: Iterable<RecordView>): Generator<Record<string, strin
 
 /** The record as `POST /records` takes it. */
 export function importable(record: RecordView): object {
-  const { id, kind, source, target, occurredAt, precision, quote, citation, topics, code, tone, confidence, note, threat, denial } = record;
+  const {
+    id,
+    kind,
+    source,
+    target,
+    occurredAt,
+    precision,
+    quote,
+    citation,
+    topics,
+    code,
+    tone,
+    confidence,
+    note,
+    threat,
+    denial,
+  } = record;
   return JSON.parse(
-    JSON.stringify({ id, kind, source, target, occurredAt, precision, quote, citation, topics, code, tone, confidence, note, threat, denial }),
+    JSON.stringify({
+      id,
+      kind,
+      source,
+      target,
+      occurredAt,
+      precision,
+      quote,
+      citation,
+      topics,
+      code,
+      tone,
+      confidence,
+      note,
+      threat,
+      denial,
+    }),
   ) as object;
 }

@@ -23,7 +23,9 @@ export class RecordFilterQueryDto extends AsOfQueryDto {
   /** Occurrence time, exclusive. */
   @IsOptional() @IsDateOrInstant() to?: string;
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
   @IsBoolean()
   includeRetracted?: boolean;
   @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';

@@ -29,7 +29,11 @@ export class RecordsController {
   ) {}
 
   @Post()
-  async create(@Body() dto: CreateRecordDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async create(
+    @Body() dto: CreateRecordDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const id = dto.id ?? randomUUID();
     const receipt = await this.commands.execute(
       new CreateRecordCommand(toRecordDraft(dto, id), this.writeOptions(request)),
@@ -41,7 +45,10 @@ export class RecordsController {
   async import(@Body() body: unknown, @Req() request: FastifyRequest): Promise<ImportReport> {
     if (typeof body !== 'string') {
       throw validationProblem([
-        { field: 'body', message: 'send NDJSON (Content-Type: application/x-ndjson), one record per line' },
+        {
+          field: 'body',
+          message: 'send NDJSON (Content-Type: application/x-ndjson), one record per line',
+        },
       ]);
     }
     return this.importer.importNdjson(body, commandContext(request));
@@ -49,7 +56,9 @@ export class RecordsController {
 
   @Get()
   list(@Query() query: ListRecordsQueryDto): Promise<RecordPage> {
-    return this.queries.execute(new ListRecordsQuery(recordFilter(query), query.limit ?? 50, query.cursor));
+    return this.queries.execute(
+      new ListRecordsQuery(recordFilter(query), query.limit ?? 50, query.cursor),
+    );
   }
 
   @Get(':id')
@@ -66,7 +75,9 @@ export class RecordsController {
   ) {
     const changes = dto.changes as RecordChanges;
     if (Object.values(changes).every((value) => value === undefined)) {
-      throw validationProblem([{ field: 'changes', message: 'changes must name at least one field' }]);
+      throw validationProblem([
+        { field: 'changes', message: 'changes must name at least one field' },
+      ]);
     }
     const receipt = await this.commands.execute(
       new CorrectRecordCommand(id, stripUndefined(changes), dto.reason, this.writeOptions(request)),
@@ -81,7 +92,9 @@ export class RecordsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const receipt = await this.commands.execute(new RetractRecordCommand(id, dto.reason, this.writeOptions(request)));
+    const receipt = await this.commands.execute(
+      new RetractRecordCommand(id, dto.reason, this.writeOptions(request)),
+    );
     return answerWrite(reply, receipt, `/records/${id}`);
   }
 
@@ -94,7 +107,12 @@ export class RecordsController {
   ) {
     const receipt = await this.commands.execute(
       new RecordOutcomeCommand(
-        withoutNulls({ recordId: id, outcome: dto.outcome, occurredAt: dto.occurredAt, note: dto.note }),
+        withoutNulls({
+          recordId: id,
+          outcome: dto.outcome,
+          occurredAt: dto.occurredAt,
+          note: dto.note,
+        }),
         this.writeOptions(request),
       ),
     );
@@ -103,7 +121,10 @@ export class RecordsController {
 
   private writeOptions(request: FastifyRequest) {
     const expectedRevision = expectedRevisionFrom(request);
-    return { context: commandContext(request), ...(expectedRevision === undefined ? {} : { expectedRevision }) };
+    return {
+      context: commandContext(request),
+      ...(expectedRevision === undefined ? {} : { expectedRevision }),
+    };
   }
 }
 

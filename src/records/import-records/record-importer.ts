@@ -41,7 +41,8 @@ export class RecordImporter {
       if (raw.trim() === '') continue;
       results.push(await this.importLine(index + 1, raw, context));
     }
-    const count = (status: ImportLineResult['status']): number => results.filter((r) => r.status === status).length;
+    const count = (status: ImportLineResult['status']): number =>
+      results.filter((r) => r.status === status).length;
     return {
       received: results.length,
       created: count('created'),
@@ -51,7 +52,11 @@ export class RecordImporter {
     };
   }
 
-  private async importLine(line: number, raw: string, context: CommandContext): Promise<ImportLineResult> {
+  private async importLine(
+    line: number,
+    raw: string,
+    context: CommandContext,
+  ): Promise<ImportLineResult> {
     let body: unknown;
     try {
       body = JSON.parse(raw);
@@ -59,10 +64,18 @@ export class RecordImporter {
       return { line, status: 'refused', problem: malformed(error) };
     }
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      return { line, status: 'refused', problem: validationProblem([], 'Each line must be a JSON object').problem };
+      return {
+        line,
+        status: 'refused',
+        problem: validationProblem([], 'Each line must be a JSON object').problem,
+      };
     }
     const dto = plainToInstance(CreateRecordDto, body);
-    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+    const errors = await validate(dto, {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+    });
     if (errors.length > 0) {
       return { line, status: 'refused', problem: validationProblem(fieldProblems(errors)).problem };
     }
@@ -71,7 +84,12 @@ export class RecordImporter {
       const receipt = await this.commands.execute(
         new CreateRecordCommand(toRecordDraft(dto, id), { context }),
       );
-      return { line, status: receipt.created ? 'created' : 'unchanged', id, stream: receipt.stream };
+      return {
+        line,
+        status: receipt.created ? 'created' : 'unchanged',
+        id,
+        stream: receipt.stream,
+      };
     } catch (error) {
       const problem = toProblem(error);
       if (problem.status >= 500) throw error;

@@ -26,6 +26,13 @@ export class RetractRecordHandler implements ICommandHandler<RetractRecordComman
 
   execute({ recordId, reason, options }: RetractRecordCommand): Promise<WriteReceipt> {
     const stream = streamOfRecord(this.records, recordId);
-    return writeDyad(this.store, this.runner, stream, recordId, { type: 'RetractRecord', recordId, reason }, options);
+    return writeDyad(
+      this.store,
+      this.runner,
+      stream,
+      recordId,
+      { type: 'RetractRecord', recordId, reason },
+      options,
+    );
   }
 }

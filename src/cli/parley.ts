@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Command, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { AppModule } from '../app.module';
+import { InvalidConfig, loadConfig } from '../config/config';
+import { RecordImporter } from '../records/import-records/record-importer';
+import { SampleLoader } from '../sample/sample-loader';
+import { serve } from './serve';
+
+const program = new Command('parley')
+  .description(
+    'Event-sourced diplomatic timeline: record what actors say, project tone over time, replay history.',
+  )
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('start the HTTP service (configured by the environment: PORT, HOST, PARLEY_DB, ...)')
+  .action(() => serve());
+
+program
+  .command('import')
+  .description(
+    'record the records of an NDJSON file (one record per line, as POST /records takes it), or the sample',
+  )
+  .argument('[file]', 'NDJSON file; - reads standard input')
+  .addOption(
+    new Option('--sample', 'load the bundled sample dataset (actors, affiliations and records)'),
+  )
+  .action(async (file: string | undefined, options: { sample?: boolean }) => {
+    if (!file && !options.sample)
+      program.error('import needs a file, - for standard input, or --sample');
+    const config = loadConfig({ ...process.env, PARLEY_SAMPLE_DATA: 'off' });
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+      logger: ['error', 'warn'],
+    });
+    await app.init();
+    try {
+      if (options.sample) {
+        const report = await app.get(SampleLoader).load();
+        process.stdout.write(
+          `${JSON.stringify({ actors: report.actors, affiliations: report.affiliations, records: summary(report.records) })}\n`,
+        );
+      }
+      if (file) {
+        const text = readFileSync(file === '-' ? 0 : file, 'utf8');
+        const report = await app
+          .get(RecordImporter)
+          .importNdjson(text, { correlationId: `cli-import-${Date.now()}` });
+        for (const result of report.results) process.stdout.write(`${JSON.stringify(result)}\n`);
+        process.stderr.write(`${JSON.stringify(summary(report))}\n`);
+        if (report.refused > 0) process.exitCode = 1;
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
+function summary(report: {
+  received: number;
+  created: number;
+  unchanged: number;
+  refused: number;
+}): object {
+  const { received, created, unchanged, refused } = report;
+  return { received, created, unchanged, refused };
+}
+
+program.parseAsync().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof InvalidConfig || error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});
