@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
-import { ProblemFilter, sendProblem, toProblem } from './http/problem.filter';
+import { ProblemFilter } from './http/problem.filter';
 import { createValidationPipe } from './http/validation.pipe';
 import { SampleLoader } from './sample/sample-loader';
 
@@ -17,6 +17,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     logger: config.LOG_LEVEL === 'silent' ? false : undefined,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON bodies are JSON: a text/plain body is answered 415, not half-parsed.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser(
     NDJSON_TYPES,
     { parseAs: 'string', bodyLimit: config.PARLEY_BODY_LIMIT * IMPORT_LIMIT_FACTOR },
@@ -26,11 +28,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   await app.init();
-  // Errors raised before a route runs (a body that is not JSON, or too large) are
-  // Fastify's own; they get the same problem+json as everything else.
-  fastify.setErrorHandler((error, request, reply) =>
-    sendProblem(reply, toProblem(error, request.url)),
-  );
   if (config.PARLEY_SAMPLE_DATA === 'auto') await app.get(SampleLoader).loadIntoEmptyStore();
   return app;
 }

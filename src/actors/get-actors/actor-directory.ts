@@ -32,11 +32,11 @@ export class ActorDirectory {
 
   list(filter: { kind?: ActorKind; after?: string; limit: number }): ActorView[] {
     return this.db
-      .prepare<[string | null, string | null, number], ActorRow>(
-        `SELECT * FROM actors WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR id > ?2)
-         ORDER BY id LIMIT ?3`,
+      .prepare<{ kind: string | null; after: string | null; limit: number }, ActorRow>(
+        `SELECT * FROM actors WHERE (@kind IS NULL OR kind = @kind) AND (@after IS NULL OR id > @after)
+         ORDER BY id LIMIT @limit`,
       )
-      .all(filter.kind ?? null, filter.after ?? null, filter.limit)
+      .all({ kind: filter.kind ?? null, after: filter.after ?? null, limit: filter.limit })
       .map((row) => this.view(row));
   }
 
@@ -63,12 +63,12 @@ export class ActorDirectory {
    * validity along the path. Only affiliations recorded by `asOfMs` count.
    */
   members(id: string, asOfMs: number | undefined): MembershipSpan[] {
-    const children = this.db.prepare<[string, number | null], AffiliationRow>(
-      `SELECT * FROM affiliations WHERE parent = ? AND (?2 IS NULL OR recorded_at_ms <= ?2)`,
+    const children = this.db.prepare<{ parent: string; asOf: number | null }, AffiliationRow>(
+      `SELECT * FROM affiliations WHERE parent = @parent AND (@asOf IS NULL OR recorded_at_ms <= @asOf)`,
     );
     const spans: MembershipSpan[] = [{ actor: id, fromMs: -Infinity, toMs: Infinity }];
     const walk = (parent: string, fromMs: number, toMs: number, path: Set<string>): void => {
-      for (const row of children.all(parent, asOfMs ?? null)) {
+      for (const row of children.all({ parent, asOf: asOfMs ?? null })) {
         if (path.has(row.actor)) continue;
         const from = Math.max(fromMs, row.from_ms);
         const to = Math.min(toMs, row.to_ms ?? Infinity);

@@ -1,0 +1,395 @@
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/config/config';
+
+export interface TestApp {
+  readonly baseUrl: string;
+  readonly app: NestFastifyApplication;
+  readonly dbFile: string;
+  /** The temporary directory that holds the SQLite file. */
+  readonly dir: string;
+  /** Closes the app; removes the directory unless asked to keep it (or the app runs on a file it did not create). */
+  close(options?: { keepFiles?: boolean }): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Load the sample dataset at start (`PARLEY_SAMPLE_DATA=auto`). */
+  readonly sample?: boolean;
+  /** Start on an existing SQLite file instead of a fresh temporary one; its directory is then left in place on close. */
+  readonly dbFile?: string;
+}
+
+/** A real parley on a temporary SQLite file, listening on an ephemeral port of 127.0.0.1. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const ownsDir = options.dbFile === undefined;
+  const dir = ownsDir ? mkdtempSync(join(tmpdir(), 'parley-e2e-')) : dirname(options.dbFile as string);
+  const dbFile = options.dbFile ?? join(dir, 'parley.db');
+  const config = loadConfig({
+    PARLEY_DB: dbFile,
+    PARLEY_SAMPLE_DATA: options.sample ? 'auto' : 'off',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+  });
+  let app: NestFastifyApplication;
+  try {
+    app = await createApp(config);
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    if (ownsDir) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const address = app.getHttpServer().address() as AddressInfo | string | null;
+  if (address === null || typeof address === 'string') throw new Error(`Unexpected server address ${String(address)}`);
+  return {
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    app,
+    dbFile,
+    dir,
+    async close(closeOptions = {}) {
+      await app.close();
+      if (ownsDir && !closeOptions.keepFiles) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP
+
+export interface ApiResponse<T = unknown> {
+  readonly status: number;
+  readonly headers: Headers;
+  /** The body parsed as JSON when it is JSON (problem+json included), else undefined. */
+  readonly body: T;
+  readonly text: string;
+  readonly contentType: string;
+}
+
+/** A body sent as it is, with its own content type (NDJSON, text, broken JSON). */
+export interface RawBody {
+  readonly raw: string | Uint8Array;
+  readonly contentType?: string;
+}
+
+export interface RequestOptions {
+  readonly headers?: Record<string, string>;
+}
+
+export interface Api {
+  get<T = unknown>(path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  /** Sends `body` as JSON, or as it is when it is a {@link RawBody}. */
+  post<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
+}
+
+export function raw(body: string | Uint8Array, contentType?: string): RawBody {
+  return contentType === undefined ? { raw: body } : { raw: body, contentType };
+}
+
+function isRawBody(body: unknown): body is RawBody {
+  return typeof body === 'object' && body !== null && 'raw' in body && Object.keys(body).every((k) => k === 'raw' || k === 'contentType');
+}
+
+/** A thin client over Node's global fetch. */
+export function api(baseUrl: string): Api {
+  const request = async <T>(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> => {
+    const headers: Record<string, string> = { ...options.headers };
+    let payload: string | Uint8Array | undefined;
+    if (body !== undefined) {
+      if (isRawBody(body)) {
+        payload = body.raw;
+        if (body.contentType !== undefined) headers['content-type'] ??= body.contentType;
+      } else {
+        payload = JSON.stringify(body);
+        headers['content-type'] ??= 'application/json';
+      }
+    }
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(payload === undefined ? {} : { body: payload }) });
+    const text = await response.text();
+    const contentType = response.headers.get('content-type') ?? '';
+    const isJson = /^application\/(?:[\w.+-]+\+)?json\b/.test(contentType);
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (isJson && text !== '' ? JSON.parse(text) : undefined) as T,
+      text,
+      contentType,
+    };
+  };
+  return {
+    get: (path, options) => request('GET', path, undefined, options),
+    post: (path, body, options) => request('POST', path, body, options),
+  };
+}
+
+/** Builds a query string from the defined values. */
+export function query(params: Record<string, string | number | boolean | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response shapes
+
+export interface WriteReceiptBody {
+  readonly id: string;
+  readonly stream: string;
+  readonly revision: number;
+  readonly position: string;
+}
+
+export interface FieldProblemBody {
+  readonly field: string;
+  readonly message: string;
+}
+
+export interface ProblemBody {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  readonly instance?: string;
+  readonly errors?: FieldProblemBody[];
+  readonly actualRevision?: number | null;
+  readonly stream?: string;
+}
+
+export interface RecordHistoryBody {
+  readonly version: number;
+  readonly type: string;
+  readonly recordedAt: string;
+  readonly revision: number;
+  readonly position: string;
+  readonly reason?: string;
+  readonly changes?: unknown;
+}
+
+export interface RecordBody {
+  readonly id: string;
+  readonly kind: RecordKindName;
+  readonly source: string;
+  readonly target: string;
+  readonly occurredAt: string;
+  readonly precision: string;
+  readonly quote: string;
+  readonly citation: { outlet: string; title: string; url?: string; publishedAt?: string };
+  readonly topics: string[];
+  readonly code?: string;
+  readonly tone?: number;
+  readonly confidence?: number;
+  readonly note?: string;
+  readonly threat?: { instrument: string; magnitude?: string; condition?: string; deadline?: string };
+  readonly denial?: { recordId?: string; claim?: string };
+  readonly stream: string;
+  readonly status: 'active' | 'retracted';
+  readonly version: number;
+  readonly intensity: number;
+  readonly intensitySource: string;
+  readonly intensityCode: string;
+  readonly outcome?: { outcome: string; occurredAt: string; note?: string; recordedAt: string };
+  readonly threatStatus?: string;
+  readonly recordedAt: string;
+  readonly updatedAt: string;
+  readonly position: string;
+  readonly history?: RecordHistoryBody[];
+}
+
+export interface RecordPageBody {
+  readonly items: RecordBody[];
+  readonly nextCursor: string | null;
+}
+
+export type RecordKindName = 'statement' | 'threat' | 'denial';
+
+export interface MeasureBody {
+  readonly mean: number | null;
+  readonly min: number | null;
+  readonly max: number | null;
+  readonly sum: number;
+  readonly n: number;
+  readonly ewma: number | null;
+}
+
+export interface ToneBucketBody {
+  readonly start: string;
+  readonly end: string;
+  readonly counts: Record<RecordKindName | 'total', number>;
+  readonly intensity: MeasureBody;
+  readonly tone: MeasureBody;
+}
+
+export interface ToneViewBody {
+  readonly source: string;
+  readonly target: string;
+  readonly mode: string;
+  readonly bucket: string;
+  readonly tz: string;
+  readonly from: string;
+  readonly to: string;
+  readonly asOf: string | null;
+  readonly halfLife: string;
+  readonly series: ToneBucketBody[];
+}
+
+export interface ImportReportBody {
+  readonly received: number;
+  readonly created: number;
+  readonly unchanged: number;
+  readonly refused: number;
+  readonly results: { line: number; status: 'created' | 'unchanged' | 'refused'; id?: string; stream?: string; problem?: ProblemBody }[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Builders
+
+/** A fresh actor id, so that tests never share a dyad. */
+export function actorId(prefix = 'a'): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+export type ActorKindName = 'person' | 'office' | 'government' | 'state' | 'organisation' | 'coalition';
+
+/** Registers actors (as persons unless given as `[id, kind]`); fails the test on anything but 201. */
+export async function registerActors(baseUrl: string, ...actors: (string | readonly [string, ActorKindName])[]): Promise<void> {
+  const client = api(baseUrl);
+  for (const actor of actors) {
+    const [id, kind] = typeof actor === 'string' ? [actor, 'person' as const] : actor;
+    const response = await client.post('/actors', { id, name: `Actor ${id}`, kind });
+    if (response.status !== 201) throw new Error(`Registering ${id} answered ${response.status}: ${response.text}`);
+  }
+}
+
+/** Affiliates `actor` to `parent` from `from` (inclusive) to `to` (exclusive). */
+export async function affiliate(baseUrl: string, actor: string, parent: string, from: string, to?: string): Promise<void> {
+  const response = await api(baseUrl).post(`/actors/${actor}/affiliations`, { parent, from, ...(to === undefined ? {} : { to }) });
+  if (response.status !== 201) throw new Error(`Affiliating ${actor} to ${parent} answered ${response.status}: ${response.text}`);
+}
+
+export type RecordInput = Record<string, unknown>;
+
+/**
+ * A valid record body as `POST /records` takes it: a statement unless `kind` says
+ * otherwise, in which case the kind's required part (threat terms, denied claim) is
+ * added unless given. Overrides replace fields; an override of `undefined` removes one.
+ */
+export function recordBody(overrides: RecordInput & { source: string; target: string }): RecordInput {
+  const kind = typeof overrides.kind === 'string' ? overrides.kind : 'statement';
+  const base: RecordInput = {
+    id: randomUUID(),
+    kind,
+    occurredAt: '2025-03-30T14:00:00-04:00',
+    precision: 'instant',
+    quote: 'We will see what happens.',
+    citation: { outlet: 'Test Wire', title: 'A test report' },
+    topics: ['testing'],
+    ...(kind === 'threat' ? { threat: { instrument: 'tariff', magnitude: '50%', condition: 'no ceasefire' } } : {}),
+    ...(kind === 'denial' ? { denial: { claim: 'what was said' } } : {}),
+  };
+  const merged: RecordInput = { ...base, ...overrides };
+  for (const [key, value] of Object.entries(merged)) if (value === undefined) delete merged[key];
+  return merged;
+}
+
+/** POSTs a record and fails unless it was created; returns the receipt. */
+export async function createRecord(baseUrl: string, body: RecordInput): Promise<WriteReceiptBody> {
+  const response = await api(baseUrl).post<WriteReceiptBody>('/records', body);
+  if (response.status !== 201) throw new Error(`POST /records answered ${response.status}: ${response.text}`);
+  return response.body;
+}
+
+/** Every record the list gives for a query, following cursors. */
+export async function listAll(baseUrl: string, params: Record<string, string | number | boolean | undefined>): Promise<RecordBody[]> {
+  const client = api(baseUrl);
+  const items: RecordBody[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 1000; page++) {
+    const response = await client.get<RecordPageBody>(`/records${query({ ...params, cursor })}`);
+    if (response.status !== 200) throw new Error(`GET /records answered ${response.status}: ${response.text}`);
+    items.push(...response.body.items);
+    if (response.body.nextCursor === null) return items;
+    cursor = response.body.nextCursor;
+  }
+  throw new Error('GET /records kept giving cursors');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Waiting
+
+/**
+ * Polls `probe` until it returns a value other than undefined, at most `timeoutMs`:
+ * a bounded wait on an eventually consistent read, never a fixed sleep.
+ */
+export async function pollUntil<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+/** Waits until the wall clock has passed `instant` by `marginMs`, so that two writes get distinct recorded times. */
+export async function clockPast(instant: string, marginMs = 3): Promise<void> {
+  const target = Date.parse(instant) + marginMs;
+  await pollUntil(() => (Date.now() > target ? true : undefined), `the clock to pass ${instant}`, 1000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The store, read directly
+
+export const READ_MODEL_TABLES = ['actors', 'affiliations', 'record_versions', 'tone_points'] as const;
+export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
+
+export interface StoreSnapshot {
+  readonly events: number;
+  readonly tables: Record<ReadModelTable, unknown[]>;
+}
+
+/** Opens the service's SQLite file in a separate, read-only connection. */
+export function openReadOnly(dbFile: string): Database.Database {
+  return new Database(dbFile, { readonly: true, fileMustExist: true });
+}
+
+/** Every row of a table, ordered by all its columns, so two dumps compare row for row. */
+export function dumpTable(db: Database.Database, table: string): unknown[] {
+  const columns = db
+    .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+    .all()
+    .map((c) => `"${c.name}"`);
+  if (columns.length === 0) throw new Error(`No table ${table}`);
+  return db.prepare(`SELECT * FROM "${table}" ORDER BY ${columns.join(', ')}`).all();
+}
+
+/** How many events the log holds, and every read-model row. */
+export function snapshotStore(dbFile: string): StoreSnapshot {
+  const db = openReadOnly(dbFile);
+  try {
+    const events = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events').get()?.n ?? 0;
+    const tables = Object.fromEntries(READ_MODEL_TABLES.map((t) => [t, dumpTable(db, t)])) as Record<ReadModelTable, unknown[]>;
+    return { events, tables };
+  } finally {
+    db.close();
+  }
+}
+
+/** The number of events in the log, optionally of one stream. */
+export function countEvents(dbFile: string, stream?: string): number {
+  const db = openReadOnly(dbFile);
+  try {
+    const row =
+      stream === undefined
+        ? db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events').get()
+        : db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE stream = ?').get(stream);
+    return row?.n ?? 0;
+  } finally {
+    db.close();
+  }
+}
