@@ -16,6 +16,7 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
 COPY data/sample ./data/sample
+RUN mkdir -p /var/lib/parley && chown node:node /var/lib/parley
 VOLUME /var/lib/parley
 EXPOSE 3000
 USER node

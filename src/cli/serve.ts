@@ -8,6 +8,19 @@ export async function serve(): Promise<void> {
     const config = loadConfig();
     const app = await createApp(config);
     await app.listen(config.PORT, config.HOST);
+    // On SIGTERM or SIGINT: stop taking requests, let the projections reach a
+    // checkpoint, close the store, and exit 0, as orchestrators expect of a clean stop.
+    const stop = (): void => {
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`Shutdown failed: ${String(error)}\n`);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
     const address = `http://${config.HOST}:${config.PORT}`;
     process.stdout.write(
       `parley is serving ${address} (store: ${config.PARLEY_EVENT_STORE}, file: ${config.PARLEY_DB})\n`,
