@@ -1,4 +1,4 @@
-import type { WriteReceipt } from '../common/write-receipt';
+import { appendedReceipt, type WriteReceipt } from '../common/write-receipt';
 import type { EventStore } from '../event-store/event-store.port';
 import { runStreamCommand, type CommandContext } from '../event-store/run-stream-command';
 import type { ProjectionRunner } from '../projections/projection-runner';
@@ -25,13 +25,7 @@ export async function writeActor(
   );
   if (result.appended) {
     await runner.waitFor({ stream, position: result.appended.position, type: '' });
-    return {
-      id: actorId,
-      stream,
-      revision: result.appended.nextExpectedRevision,
-      position: result.appended.position,
-      created: true,
-    };
+    return appendedReceipt(actorId, stream, result.appended);
   }
   const last = result.history[result.history.length - 1];
   return {

@@ -27,9 +27,8 @@ export class NotFound extends DomainError {
   readonly slug = 'not-found';
 }
 
-export class Refused extends DomainError {
-  override readonly name = 'Refused';
-  readonly status = 422;
+/** A rule of the domain, named by `slug`, that the request breaks. */
+abstract class BrokenRule extends DomainError {
   constructor(
     readonly slug: string,
     message: string,
@@ -39,16 +38,16 @@ export class Refused extends DomainError {
   }
 }
 
-export class Conflict extends DomainError {
+/** 422: a well-formed request the domain refuses. */
+export class Refused extends BrokenRule {
+  override readonly name = 'Refused';
+  readonly status = 422;
+}
+
+/** 409: the request conflicts with what is already recorded. */
+export class Conflict extends BrokenRule {
   override readonly name = 'Conflict';
   readonly status = 409;
-  constructor(
-    readonly slug: string,
-    message: string,
-    override readonly field?: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Well-formed but unusable input that class-validator cannot see (a foreign cursor, an unknown zone). */

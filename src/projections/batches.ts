@@ -27,7 +27,15 @@ export async function* batches<T>(source: AsyncIterable<T>, maxSize: number): As
       yield batch;
     }
   } finally {
-    await iterator.return?.();
+    if (pending) {
+      // A generator queues return() behind the next() in flight, which on a quiet live
+      // feed waits for an event that may not come: close it without waiting, so a
+      // consumer that stops or fails is not held until the next append.
+      void pending.catch(() => undefined);
+      void iterator.return?.().catch(() => undefined);
+    } else {
+      await iterator.return?.();
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { NotFound } from '../common/domain-error';
-import type { WriteReceipt } from '../common/write-receipt';
+import { appendedReceipt, type WriteReceipt } from '../common/write-receipt';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { runStreamCommand, type CommandContext } from '../event-store/run-stream-command';
 import type { ProjectionRunner } from '../projections/projection-runner';
@@ -34,9 +34,13 @@ export async function writeDyad(
     (state) => decideDyad(state, command),
     {
       context: options.context,
+      // `If-Match: "-1"` means "no record yet in this dyad": the store's `no_stream`.
       ...(options.expectedRevision === undefined
         ? {}
-        : { expectedRevision: options.expectedRevision }),
+        : {
+            expectedRevision:
+              options.expectedRevision === -1 ? ('no_stream' as const) : options.expectedRevision,
+          }),
       // The creation event's id is the record's: a retried append of it is a no-op in the store too.
       eventId: (event: DyadEvent) =>
         isRecordCreated(event) ? event.data.recordId : crypto.randomUUID(),
@@ -44,13 +48,7 @@ export async function writeDyad(
   );
   if (result.appended) {
     await runner.waitFor({ stream, position: result.appended.position, type: '' });
-    return {
-      id: recordId,
-      stream,
-      revision: result.appended.nextExpectedRevision,
-      position: result.appended.position,
-      created: true,
-    };
+    return appendedReceipt(recordId, stream, result.appended);
   }
   const last = lastEventOf(result.history, recordId);
   return { id: recordId, stream, revision: last.revision, position: last.position, created: false };

@@ -1,52 +1,34 @@
 import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsActorId } from '../../http/validators';
 import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUrl,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { IsActorId, IsInstant } from '../../http/validators';
-import { CAMEO_CODE_PATTERN } from '../domain/intensity';
-import {
-  PRECISIONS,
   RECORD_KINDS,
-  THREAT_INSTRUMENTS,
   type Precision,
   type RecordDraft,
   type RecordKind,
   type ThreatInstrument,
 } from '../domain/record';
+import { FieldRules as Rule } from './record-field-rules';
 
-export const TOPIC_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export { TOPIC_PATTERN } from './record-field-rules';
 
 export class CitationDto {
-  @IsString() @MinLength(1) @MaxLength(500) outlet!: string;
-  @IsString() @MinLength(1) @MaxLength(1000) title!: string;
-  @IsOptional() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }) url?:
-    string | null;
-  @IsOptional() @IsInstant() publishedAt?: string | null;
+  @Rule.outlet() outlet!: string;
+  @Rule.title() title!: string;
+  @IsOptional() @Rule.url() url?: string | null;
+  @IsOptional() @Rule.publishedAt() publishedAt?: string | null;
 }
 
 export class ThreatDto {
-  @IsIn(THREAT_INSTRUMENTS) instrument!: ThreatInstrument;
-  @IsOptional() @IsString() @MaxLength(200) magnitude?: string | null;
-  @IsOptional() @IsString() @MaxLength(2000) condition?: string | null;
-  @IsOptional() @IsInstant() deadline?: string | null;
+  @Rule.instrument() instrument!: ThreatInstrument;
+  @IsOptional() @Rule.magnitude() magnitude?: string | null;
+  @IsOptional() @Rule.condition() condition?: string | null;
+  @IsOptional() @Rule.deadline() deadline?: string | null;
 }
 
 export class DenialDto {
-  @IsOptional() @IsUUID() recordId?: string | null;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(2000) claim?: string | null;
+  @IsOptional() @Rule.deniedRecordId() recordId?: string | null;
+  @IsOptional() @Rule.claim() claim?: string | null;
 }
 
 /** A record as `POST /records` takes it; the fields a kind does not use are absent or null. */
@@ -55,26 +37,15 @@ export class CreateRecordDto {
   @IsIn(RECORD_KINDS) kind!: RecordKind;
   @IsActorId() source!: string;
   @IsActorId() target!: string;
-  @IsInstant() occurredAt!: string;
-  @IsIn(PRECISIONS) precision!: Precision;
-  @IsString() @MinLength(1) @MaxLength(20_000) quote!: string;
+  @Rule.occurredAt() occurredAt!: string;
+  @Rule.precision() precision!: Precision;
+  @Rule.quote() quote!: string;
   @ValidateNested() @Type(() => CitationDto) citation!: CitationDto;
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @Matches(TOPIC_PATTERN, {
-    each: true,
-    message: 'each of $property must be a lowercase kebab-case tag',
-  })
-  topics?: string[];
-  @IsOptional()
-  @Matches(CAMEO_CODE_PATTERN, { message: '$property must be a CAMEO event code such as 1312' })
-  code?: string | null;
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-10) @Max(10) tone?:
-    number | null;
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) confidence?:
-    number | null;
-  @IsOptional() @IsString() @MaxLength(5000) note?: string | null;
+  @IsOptional() @Rule.topics() topics?: string[];
+  @IsOptional() @Rule.code() code?: string | null;
+  @IsOptional() @Rule.tone() tone?: number | null;
+  @IsOptional() @Rule.confidence() confidence?: number | null;
+  @IsOptional() @Rule.note() note?: string | null;
   @IsOptional() @ValidateNested() @Type(() => ThreatDto) threat?: ThreatDto | null;
   @IsOptional() @ValidateNested() @Type(() => DenialDto) denial?: DenialDto | null;
 }

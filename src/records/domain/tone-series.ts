@@ -78,7 +78,13 @@ export function cutBuckets(
         'bucket',
       );
     }
-    const end = start.plus({ [`${bucket}s`]: 1 });
+    // Snap calendar buckets back to the unit's start: where a DST change skips local
+    // midnight (Africa/Cairo, Asia/Beirut, America/Santiago), that day starts at 01:00,
+    // and adding a day to it would leave every later bucket an hour late.
+    const end =
+      bucket === 'hour'
+        ? start.plus({ hours: 1 })
+        : start.plus({ [`${bucket}s`]: 1 }).startOf(bucket);
     bounds.push({ start, end });
     start = end;
   }

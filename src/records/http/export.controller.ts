@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { ExportRecordsQuery } from '../get-records/get-records.query';
+import { CORRECTABLE_FIELDS, type RecordDraft } from '../domain/record';
 import type { RecordView } from '../get-records/record-reader';
 import { recordFilter } from './records.controller';
 import { ExportQueryDto } from './records-query.dto';
@@ -84,42 +85,14 @@ function* csvRows(records: Iterable<RecordView>): Generator<Record<string, strin
   }
 }
 
+const IMPORTABLE_FIELDS = ['id', 'kind', 'source', 'target', ...CORRECTABLE_FIELDS] as const;
+
 /** The record as `POST /records` takes it. */
-export function importable(record: RecordView): object {
-  const {
-    id,
-    kind,
-    source,
-    target,
-    occurredAt,
-    precision,
-    quote,
-    citation,
-    topics,
-    code,
-    tone,
-    confidence,
-    note,
-    threat,
-    denial,
-  } = record;
-  return JSON.parse(
-    JSON.stringify({
-      id,
-      kind,
-      source,
-      target,
-      occurredAt,
-      precision,
-      quote,
-      citation,
-      topics,
-      code,
-      tone,
-      confidence,
-      note,
-      threat,
-      denial,
-    }),
-  ) as object;
+export function importable(record: RecordView): Partial<RecordDraft> {
+  return Object.fromEntries(
+    IMPORTABLE_FIELDS.filter((field) => record[field] !== undefined).map((field) => [
+      field,
+      record[field],
+    ]),
+  );
 }

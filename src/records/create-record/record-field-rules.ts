@@ -1,0 +1,59 @@
+import { applyDecorators } from '@nestjs/common';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNumber,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { IsInstant } from '../../http/validators';
+import { CAMEO_CODE_PATTERN } from '../domain/intensity';
+import { PRECISIONS, THREAT_INSTRUMENTS } from '../domain/record';
+
+/**
+ * The rules of each record field, shared by the record a recorder posts and the
+ * changes of a correction, so both accept exactly the same values.
+ */
+export const TOPIC_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const text = (min: number, max: number): PropertyDecorator =>
+  applyDecorators(IsString(), MinLength(min), MaxLength(max));
+const finite = (min: number, max: number): PropertyDecorator =>
+  applyDecorators(IsNumber({ allowNaN: false, allowInfinity: false }), Min(min), Max(max));
+
+export const FieldRules = {
+  occurredAt: IsInstant,
+  precision: () => IsIn(PRECISIONS),
+  quote: () => text(1, 20_000),
+  topics: () =>
+    applyDecorators(
+      IsArray(),
+      ArrayMaxSize(50),
+      Matches(TOPIC_PATTERN, {
+        each: true,
+        message: 'each of $property must be a lowercase kebab-case tag',
+      }),
+    ),
+  code: () =>
+    Matches(CAMEO_CODE_PATTERN, { message: '$property must be a CAMEO event code such as 1312' }),
+  tone: () => finite(-10, 10),
+  confidence: () => finite(0, 1),
+  note: () => text(0, 5000),
+  outlet: () => text(1, 500),
+  title: () => text(1, 1000),
+  url: () => IsUrl({ require_protocol: true, protocols: ['http', 'https'] }),
+  publishedAt: IsInstant,
+  instrument: () => IsIn(THREAT_INSTRUMENTS),
+  magnitude: () => text(0, 200),
+  condition: () => text(0, 2000),
+  deadline: IsInstant,
+  deniedRecordId: () => IsUUID(),
+  claim: () => text(1, 2000),
+} as const;
