@@ -25,12 +25,14 @@ const project = (displayName, testMatch, extra = {}) => ({
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A project cannot set its own; end-to-end tests start real apps and processes.
+  testTimeout: 30000,
   projects: [
     project('unit', [
       '<rootDir>/src/**/*.unit.spec.ts',
       '<rootDir>/test/architecture/**/*.spec.ts',
     ]),
     project('contract', ['<rootDir>/test/contract/**/*.int.spec.ts']),
-    project('e2e', ['<rootDir>/test/e2e/**/*.e2e.spec.ts'], { testTimeout: 30000 }),
+    project('e2e', ['<rootDir>/test/e2e/**/*.e2e.spec.ts']),
   ],
 };

@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
+import { malformedBody } from './http/problem';
 import { ProblemFilter } from './http/problem.filter';
 import { createValidationPipe } from './http/validation.pipe';
 import { SampleLoader } from './sample/sample-loader';
@@ -15,10 +16,20 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new FastifyAdapter({ bodyLimit: config.PARLEY_BODY_LIMIT });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: config.LOG_LEVEL === 'silent' ? false : undefined,
+    // The body parsers are ours (below), so that a malformed body gets our problem type.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   // JSON bodies are JSON: a text/plain body is answered 415, not half-parsed.
   fastify.removeContentTypeParser('text/plain');
+  // Fastify's own JSON parser (it guards against prototype poisoning), with its refusal
+  // turned into our problem type: Nest would otherwise flatten it to a bare 400.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    parseJson(request, body.toString(), (error, value) =>
+      done(error ? malformedBody(error) : null, value),
+    ),
+  );
   fastify.addContentTypeParser(
     NDJSON_TYPES,
     { parseAs: 'string', bodyLimit: config.PARLEY_BODY_LIMIT * IMPORT_LIMIT_FACTOR },

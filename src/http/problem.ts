@@ -52,3 +52,13 @@ export function fieldProblems(errors: readonly ValidationError[], prefix = ''): 
     return [...own, ...fieldProblems(error.children ?? [], field)];
   });
 }
+
+/** A body that is not the JSON it claims to be. */
+export function malformedBody(error: unknown): ProblemException {
+  return new ProblemException({
+    type: problemType('malformed-body'),
+    title: 'The request is not valid',
+    status: 400,
+    detail: `The body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+  });
+}

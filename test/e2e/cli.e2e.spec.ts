@@ -102,19 +102,25 @@ describe('the parley CLI', () => {
       env: { ...process.env, PARLEY_DB: dbFile, PORT: String(port), LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let running = true;
     const exited = new Promise<number | null>((resolveExit) =>
-      child.once('exit', (code) => resolveExit(code)),
+      child.once('exit', (code) => {
+        running = false;
+        resolveExit(code);
+      }),
     );
     try {
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + 25_000;
       let body: { items: unknown[] } | undefined;
-      while (Date.now() < deadline && !body) {
+      while (Date.now() < deadline && !body && running) {
         body = await fetch(`http://127.0.0.1:${port}/records?limit=500`)
           .then((r) => (r.ok ? (r.json() as Promise<{ items: unknown[] }>) : undefined))
           .catch(() => undefined);
         if (!body) await new Promise((r) => setTimeout(r, 200));
       }
-      expect(body?.items).toHaveLength(30);
+      expect({ stderr, items: body?.items.length }).toEqual({ stderr: '', items: 30 });
     } finally {
       child.kill('SIGTERM');
     }

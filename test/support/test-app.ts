@@ -3,7 +3,6 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createApp } from '../../src/app.factory';
@@ -29,7 +28,7 @@ export interface TestAppOptions {
 /** A real parley on a temporary SQLite file, listening on an ephemeral port of 127.0.0.1. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const ownsDir = options.dbFile === undefined;
-  const dir = ownsDir ? mkdtempSync(join(tmpdir(), 'parley-e2e-')) : dirname(options.dbFile as string);
+  const dir = ownsDir ? mkdtempSync(join(tmpdir(), 'parley-e2e-')) : dirname(options.dbFile);
   const dbFile = options.dbFile ?? join(dir, 'parley.db');
   const config = loadConfig({
     PARLEY_DB: dbFile,
@@ -45,8 +44,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     if (ownsDir) rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  const address = app.getHttpServer().address() as AddressInfo | string | null;
-  if (address === null || typeof address === 'string') throw new Error(`Unexpected server address ${String(address)}`);
+  const address = app.getHttpServer().address();
+  if (address === null || typeof address === 'string')
+    throw new Error(`Unexpected server address ${String(address)}`);
   return {
     baseUrl: `http://127.0.0.1:${address.port}`,
     app,
@@ -84,7 +84,11 @@ export interface RequestOptions {
 export interface Api {
   get<T = unknown>(path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   /** Sends `body` as JSON, or as it is when it is a {@link RawBody}. */
-  post<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
+  post<T = unknown>(
+    path: string,
+    body?: unknown,
+    options?: RequestOptions,
+  ): Promise<ApiResponse<T>>;
 }
 
 export function raw(body: string | Uint8Array, contentType?: string): RawBody {
@@ -92,12 +96,22 @@ export function raw(body: string | Uint8Array, contentType?: string): RawBody {
 }
 
 function isRawBody(body: unknown): body is RawBody {
-  return typeof body === 'object' && body !== null && 'raw' in body && Object.keys(body).every((k) => k === 'raw' || k === 'contentType');
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    'raw' in body &&
+    Object.keys(body).every((k) => k === 'raw' || k === 'contentType')
+  );
 }
 
 /** A thin client over Node's global fetch. */
 export function api(baseUrl: string): Api {
-  const request = async <T>(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> => {
+  const request = async <T>(
+    method: string,
+    path: string,
+    body: unknown,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<T>> => {
     const headers: Record<string, string> = { ...options.headers };
     let payload: string | Uint8Array | undefined;
     if (body !== undefined) {
@@ -109,7 +123,11 @@ export function api(baseUrl: string): Api {
         headers['content-type'] ??= 'application/json';
       }
     }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(payload === undefined ? {} : { body: payload }) });
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      ...(payload === undefined ? {} : { body: payload }),
+    });
     const text = await response.text();
     const contentType = response.headers.get('content-type') ?? '';
     const isJson = /^application\/(?:[\w.+-]+\+)?json\b/.test(contentType);
@@ -130,7 +148,8 @@ export function api(baseUrl: string): Api {
 /** Builds a query string from the defined values. */
 export function query(params: Record<string, string | number | boolean | undefined>): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined) search.set(key, String(value));
   const text = search.toString();
   return text === '' ? '' : `?${text}`;
 }
@@ -185,7 +204,12 @@ export interface RecordBody {
   readonly tone?: number;
   readonly confidence?: number;
   readonly note?: string;
-  readonly threat?: { instrument: string; magnitude?: string; condition?: string; deadline?: string };
+  readonly threat?: {
+    instrument: string;
+    magnitude?: string;
+    condition?: string;
+    deadline?: string;
+  };
   readonly denial?: { recordId?: string; claim?: string };
   readonly stream: string;
   readonly status: 'active' | 'retracted';
@@ -243,7 +267,13 @@ export interface ImportReportBody {
   readonly created: number;
   readonly unchanged: number;
   readonly refused: number;
-  readonly results: { line: number; status: 'created' | 'unchanged' | 'refused'; id?: string; stream?: string; problem?: ProblemBody }[];
+  readonly results: {
+    line: number;
+    status: 'created' | 'unchanged' | 'refused';
+    id?: string;
+    stream?: string;
+    problem?: ProblemBody;
+  }[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,22 +284,40 @@ export function actorId(prefix = 'a'): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
-export type ActorKindName = 'person' | 'office' | 'government' | 'state' | 'organisation' | 'coalition';
+export type ActorKindName =
+  'person' | 'office' | 'government' | 'state' | 'organisation' | 'coalition';
 
 /** Registers actors (as persons unless given as `[id, kind]`); fails the test on anything but 201. */
-export async function registerActors(baseUrl: string, ...actors: (string | readonly [string, ActorKindName])[]): Promise<void> {
+export async function registerActors(
+  baseUrl: string,
+  ...actors: (string | readonly [string, ActorKindName])[]
+): Promise<void> {
   const client = api(baseUrl);
   for (const actor of actors) {
     const [id, kind] = typeof actor === 'string' ? [actor, 'person' as const] : actor;
     const response = await client.post('/actors', { id, name: `Actor ${id}`, kind });
-    if (response.status !== 201) throw new Error(`Registering ${id} answered ${response.status}: ${response.text}`);
+    if (response.status !== 201)
+      throw new Error(`Registering ${id} answered ${response.status}: ${response.text}`);
   }
 }
 
 /** Affiliates `actor` to `parent` from `from` (inclusive) to `to` (exclusive). */
-export async function affiliate(baseUrl: string, actor: string, parent: string, from: string, to?: string): Promise<void> {
-  const response = await api(baseUrl).post(`/actors/${actor}/affiliations`, { parent, from, ...(to === undefined ? {} : { to }) });
-  if (response.status !== 201) throw new Error(`Affiliating ${actor} to ${parent} answered ${response.status}: ${response.text}`);
+export async function affiliate(
+  baseUrl: string,
+  actor: string,
+  parent: string,
+  from: string,
+  to?: string,
+): Promise<void> {
+  const response = await api(baseUrl).post(`/actors/${actor}/affiliations`, {
+    parent,
+    from,
+    ...(to === undefined ? {} : { to }),
+  });
+  if (response.status !== 201)
+    throw new Error(
+      `Affiliating ${actor} to ${parent} answered ${response.status}: ${response.text}`,
+    );
 }
 
 export type RecordInput = Record<string, unknown>;
@@ -279,7 +327,9 @@ export type RecordInput = Record<string, unknown>;
  * otherwise, in which case the kind's required part (threat terms, denied claim) is
  * added unless given. Overrides replace fields; an override of `undefined` removes one.
  */
-export function recordBody(overrides: RecordInput & { source: string; target: string }): RecordInput {
+export function recordBody(
+  overrides: RecordInput & { source: string; target: string },
+): RecordInput {
   const kind = typeof overrides.kind === 'string' ? overrides.kind : 'statement';
   const base: RecordInput = {
     id: randomUUID(),
@@ -289,7 +339,9 @@ export function recordBody(overrides: RecordInput & { source: string; target: st
     quote: 'We will see what happens.',
     citation: { outlet: 'Test Wire', title: 'A test report' },
     topics: ['testing'],
-    ...(kind === 'threat' ? { threat: { instrument: 'tariff', magnitude: '50%', condition: 'no ceasefire' } } : {}),
+    ...(kind === 'threat'
+      ? { threat: { instrument: 'tariff', magnitude: '50%', condition: 'no ceasefire' } }
+      : {}),
     ...(kind === 'denial' ? { denial: { claim: 'what was said' } } : {}),
   };
   const merged: RecordInput = { ...base, ...overrides };
@@ -300,18 +352,23 @@ export function recordBody(overrides: RecordInput & { source: string; target: st
 /** POSTs a record and fails unless it was created; returns the receipt. */
 export async function createRecord(baseUrl: string, body: RecordInput): Promise<WriteReceiptBody> {
   const response = await api(baseUrl).post<WriteReceiptBody>('/records', body);
-  if (response.status !== 201) throw new Error(`POST /records answered ${response.status}: ${response.text}`);
+  if (response.status !== 201)
+    throw new Error(`POST /records answered ${response.status}: ${response.text}`);
   return response.body;
 }
 
 /** Every record the list gives for a query, following cursors. */
-export async function listAll(baseUrl: string, params: Record<string, string | number | boolean | undefined>): Promise<RecordBody[]> {
+export async function listAll(
+  baseUrl: string,
+  params: Record<string, string | number | boolean | undefined>,
+): Promise<RecordBody[]> {
   const client = api(baseUrl);
   const items: RecordBody[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 1000; page++) {
     const response = await client.get<RecordPageBody>(`/records${query({ ...params, cursor })}`);
-    if (response.status !== 200) throw new Error(`GET /records answered ${response.status}: ${response.text}`);
+    if (response.status !== 200)
+      throw new Error(`GET /records answered ${response.status}: ${response.text}`);
     items.push(...response.body.items);
     if (response.body.nextCursor === null) return items;
     cursor = response.body.nextCursor;
@@ -326,12 +383,17 @@ export async function listAll(baseUrl: string, params: Record<string, string | n
  * Polls `probe` until it returns a value other than undefined, at most `timeoutMs`:
  * a bounded wait on an eventually consistent read, never a fixed sleep.
  */
-export async function pollUntil<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+export async function pollUntil<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
 }
@@ -339,13 +401,22 @@ export async function pollUntil<T>(probe: () => T | undefined | Promise<T | unde
 /** Waits until the wall clock has passed `instant` by `marginMs`, so that two writes get distinct recorded times. */
 export async function clockPast(instant: string, marginMs = 3): Promise<void> {
   const target = Date.parse(instant) + marginMs;
-  await pollUntil(() => (Date.now() > target ? true : undefined), `the clock to pass ${instant}`, 1000);
+  await pollUntil(
+    () => (Date.now() > target ? true : undefined),
+    `the clock to pass ${instant}`,
+    1000,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // The store, read directly
 
-export const READ_MODEL_TABLES = ['actors', 'affiliations', 'record_versions', 'tone_points'] as const;
+export const READ_MODEL_TABLES = [
+  'actors',
+  'affiliations',
+  'record_versions',
+  'tone_points',
+] as const;
 export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
 
 export interface StoreSnapshot {
@@ -373,7 +444,9 @@ export function snapshotStore(dbFile: string): StoreSnapshot {
   const db = openReadOnly(dbFile);
   try {
     const events = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events').get()?.n ?? 0;
-    const tables = Object.fromEntries(READ_MODEL_TABLES.map((t) => [t, dumpTable(db, t)])) as Record<ReadModelTable, unknown[]>;
+    const tables = Object.fromEntries(
+      READ_MODEL_TABLES.map((t) => [t, dumpTable(db, t)]),
+    ) as Record<ReadModelTable, unknown[]>;
     return { events, tables };
   } finally {
     db.close();
@@ -387,9 +460,86 @@ export function countEvents(dbFile: string, stream?: string): number {
     const row =
       stream === undefined
         ? db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events').get()
-        : db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE stream = ?').get(stream);
+        : db
+            .prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE stream = ?')
+            .get(stream);
     return row?.n ?? 0;
   } finally {
     db.close();
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tone views
+
+/** GETs a tone view and fails unless it answers 200. */
+export async function getTone(
+  baseUrl: string,
+  source: string,
+  target: string,
+  params: Record<string, string | number | undefined>,
+): Promise<ToneViewBody> {
+  const response = await api(baseUrl).get<ToneViewBody>(
+    `/dyads/${source}/${target}/tone${query(params)}`,
+  );
+  if (response.status !== 200)
+    throw new Error(`GET tone answered ${response.status}: ${response.text}`);
+  return response.body;
+}
+
+/** The bucket of a view that starts at `start` (as the service writes it, with its offset). */
+export function bucketAt(view: ToneViewBody, start: string): ToneBucketBody {
+  const bucket = view.series.find((b) => b.start === start);
+  if (!bucket)
+    throw new Error(
+      `No bucket starts at ${start}; starts are ${view.series.map((b) => b.start).join(', ')}`,
+    );
+  return bucket;
+}
+
+/** The total count over all buckets of a view. */
+export function totalCount(view: ToneViewBody): number {
+  return view.series.reduce((sum, b) => sum + b.counts.total, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+/** Parses RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const endRow = (): void => {
+    row.push(field);
+    rows.push(row);
+    row = [];
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] as string;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        field += char;
+      }
+    } else if (char === '"') {
+      quoted = true;
+    } else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[i + 1] === '\n') i++;
+      endRow();
+    } else {
+      field += char;
+    }
+  }
+  if (field !== '' || row.length > 0) endRow();
+  return rows;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -42,6 +42,7 @@ export class RecordsController {
   }
 
   @Post('import')
+  @HttpCode(200)
   async import(@Body() body: unknown, @Req() request: FastifyRequest): Promise<ImportReport> {
     if (typeof body !== 'string') {
       throw validationProblem([

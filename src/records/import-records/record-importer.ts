@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../event-store/run-stream-command';
-import { fieldProblems, validationProblem, type Problem } from '../../http/problem';
+import { fieldProblems, malformedBody, validationProblem, type Problem } from '../../http/problem';
 import { toProblem } from '../../http/problem.filter';
 import { CreateRecordCommand } from '../create-record/create-record.command';
 import { CreateRecordDto, toRecordDraft } from '../create-record/create-record.dto';
@@ -61,7 +61,7 @@ export class RecordImporter {
     try {
       body = JSON.parse(raw);
     } catch (error) {
-      return { line, status: 'refused', problem: malformed(error) };
+      return { line, status: 'refused', problem: malformedBody(error).problem };
     }
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       return {
@@ -96,13 +96,4 @@ export class RecordImporter {
       return { line, status: 'refused', id, problem };
     }
   }
-}
-
-function malformed(error: unknown): Problem {
-  return {
-    type: '/problems/malformed-body',
-    title: 'The request is not valid',
-    status: 400,
-    detail: `Not JSON: ${error instanceof Error ? error.message : String(error)}`,
-  };
 }
