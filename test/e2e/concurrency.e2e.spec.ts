@@ -11,6 +11,7 @@ import {
   type ProblemBody,
   type TestApp,
   type WriteReceiptBody,
+  freshDyad,
 } from '../support/test-app';
 
 describe('concurrent writers and retries', () => {
@@ -23,12 +24,7 @@ describe('concurrent writers and retries', () => {
     await t.close();
   });
 
-  async function dyad(): Promise<[string, string]> {
-    const source = actorId();
-    const target = actorId();
-    await registerActors(t.baseUrl, source, target);
-    return [source, target];
-  }
+  const dyad = (): Promise<[string, string]> => freshDyad(t.baseUrl);
 
   it('loses no record when many writers post to one dyad at once without If-Match', async () => {
     const [a, b] = await dyad();

@@ -14,6 +14,7 @@ import {
   type RecordPageBody,
   type TestApp,
   type WriteReceiptBody,
+  freshDyad,
 } from '../support/test-app';
 
 describe('records', () => {
@@ -26,12 +27,7 @@ describe('records', () => {
     await t.close();
   });
 
-  async function dyad(): Promise<[string, string]> {
-    const source = actorId();
-    const target = actorId();
-    await registerActors(t.baseUrl, source, target);
-    return [source, target];
-  }
+  const dyad = (): Promise<[string, string]> => freshDyad(t.baseUrl);
 
   it('answers a write with its receipt, Location and ETag, and a read right after sees it', async () => {
     const [a, b] = await dyad();

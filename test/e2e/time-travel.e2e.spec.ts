@@ -1,5 +1,4 @@
 import {
-  actorId,
   api,
   bucketAt,
   clockPast,
@@ -7,12 +6,12 @@ import {
   getTone,
   listAll,
   recordBody,
-  registerActors,
   startTestApp,
   totalCount,
   type ProblemBody,
   type RecordBody,
   type TestApp,
+  freshDyad,
 } from '../support/test-app';
 
 /** An instant strictly between two recorded times (they are at least 2 ms apart). */
@@ -34,12 +33,7 @@ describe('asOf: what the log said then', () => {
     await t.close();
   });
 
-  async function dyad(): Promise<[string, string]> {
-    const source = actorId();
-    const target = actorId();
-    await registerActors(t.baseUrl, source, target);
-    return [source, target];
-  }
+  const dyad = (): Promise<[string, string]> => freshDyad(t.baseUrl);
 
   it('answers with the version before a correction for an asOf before it, and the new one after', async () => {
     const [a, b] = await dyad();

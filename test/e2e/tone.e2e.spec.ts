@@ -11,6 +11,7 @@ import {
   totalCount,
   type RecordBody,
   type TestApp,
+  freshDyad,
 } from '../support/test-app';
 
 const HOUR = 3_600_000;
@@ -25,12 +26,7 @@ describe('tone over time', () => {
     await t.close();
   });
 
-  async function dyad(): Promise<[string, string]> {
-    const source = actorId();
-    const target = actorId();
-    await registerActors(t.baseUrl, source, target);
-    return [source, target];
-  }
+  const dyad = (): Promise<[string, string]> => freshDyad(t.baseUrl);
 
   it('counts each kind and scores intensity from the CAMEO code (013 +0.4, 1312 −5.8, 016 −2.0), tone apart', async () => {
     const [a, b] = await dyad();

@@ -543,3 +543,11 @@ export function parseCsv(text: string): string[][] {
   if (field !== '' || row.length > 0) endRow();
   return rows;
 }
+
+/** Two newly registered actors: a dyad no other test writes to. */
+export async function freshDyad(baseUrl: string): Promise<[string, string]> {
+  const source = actorId();
+  const target = actorId();
+  await registerActors(baseUrl, source, target);
+  return [source, target];
+}
