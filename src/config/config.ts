@@ -4,9 +4,11 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Matches,
   Max,
   Min,
   MinLength,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
@@ -26,14 +28,15 @@ export class AppConfig {
   @MinLength(1)
   PARLEY_DB = './data/parley.db';
 
-  @IsIn(['sqlite'], {
-    message:
-      'PARLEY_EVENT_STORE must be "sqlite" (the EventStoreDB adapter is not in this build yet)',
-  })
-  PARLEY_EVENT_STORE = 'sqlite' as const;
+  @IsIn(['sqlite', 'eventstoredb'])
+  PARLEY_EVENT_STORE: 'sqlite' | 'eventstoredb' = 'sqlite';
 
-  @IsOptional()
-  @IsString()
+  /** Required with `PARLEY_EVENT_STORE=eventstoredb`, e.g. `esdb://localhost:2113?tls=false`. */
+  @ValidateIf((config: AppConfig) => config.PARLEY_EVENT_STORE === 'eventstoredb')
+  @Matches(/^esdb(\+discover)?:\/\/\S+$/, {
+    message:
+      'EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string',
+  })
   EVENTSTORE_CONNECTION_STRING?: string;
 
   @IsIn(['auto', 'off'])

@@ -30,4 +30,18 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(InvalidConfig);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}="${value}"`));
   });
+
+  it('needs an EventStoreDB connection string with PARLEY_EVENT_STORE=eventstoredb', () => {
+    expect(() => loadConfig({ PARLEY_EVENT_STORE: 'eventstoredb' })).toThrow(
+      /EVENTSTORE_CONNECTION_STRING/,
+    );
+    expect(() =>
+      loadConfig({ PARLEY_EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://x' }),
+    ).toThrow(/esdb:\/\//);
+    const config = loadConfig({
+      PARLEY_EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+    });
+    expect(config.PARLEY_EVENT_STORE).toBe('eventstoredb');
+  });
 });

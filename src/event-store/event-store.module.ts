@@ -8,6 +8,7 @@ import {
 import { AppConfig } from '../config/config';
 import { openDatabase, type SqliteDatabase } from '../database/open-database';
 import { EventStore } from './event-store.port';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 /** DI token of the service's SQLite file (events in embedded mode, read models always). */
@@ -31,7 +32,12 @@ export class EventStoreModule implements OnApplicationShutdown {
         {
           provide: EventStore,
           inject: [DATABASE],
-          useFactory: (db: SqliteDatabase) => new SqliteEventStore(db),
+          useFactory: (db: SqliteDatabase): EventStore =>
+            config.PARLEY_EVENT_STORE === 'eventstoredb'
+              ? EventStoreDbEventStore.fromConnectionString(
+                  config.EVENTSTORE_CONNECTION_STRING ?? '',
+                )
+              : new SqliteEventStore(db),
         },
       ],
       exports: [AppConfig, DATABASE, EventStore],
