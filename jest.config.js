@@ -25,6 +25,7 @@ module.exports = {
     project('unit', [
       '<rootDir>/src/**/*.unit.spec.ts',
       '<rootDir>/test/architecture/**/*.spec.ts',
+      '<rootDir>/test/deployment/**/*.spec.ts',
     ]),
     project('contract', ['<rootDir>/test/contract/**/*.int.spec.ts']),
     project('e2e', ['<rootDir>/test/e2e/**/*.e2e.spec.ts']),

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ActorsModule } from './actors/actors.module';
 import type { AppConfig } from './config/config';
 import { EventStoreModule } from './event-store/event-store.module';
+import { HealthModule } from './health/health.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RecordsModule } from './records/records.module';
 import { SampleLoader } from './sample/sample-loader';
@@ -18,6 +19,7 @@ export class AppModule {
         ProjectionsModule,
         ActorsModule,
         RecordsModule,
+        HealthModule,
       ],
       providers: [SampleLoader],
     };

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { AppConfig, loadConfig } from '../../src/config/config';
+
+/** What this test reads of a compose service. */
+interface ComposeService {
+  build?: string;
+  image?: string;
+  profiles?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  healthcheck?: { test: string | string[] };
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const compose = parse(readFileSync(resolve(__dirname, '..', '..', 'docker-compose.yml'), 'utf8'), {
+  merge: true,
+}) as { services: Record<string, ComposeService> };
+const services = Object.entries(compose.services);
+const parleys = services.filter(([, s]) => s.build !== undefined);
+const eventStores = services.filter(([, s]) => s.image?.startsWith('eventstore/') ?? false);
+const profileOf = (s: ComposeService): string => s.profiles?.[0] ?? 'default';
+const healthText = (s: ComposeService): string => [s.healthcheck?.test ?? []].flat().join(' ');
+const containerPorts = (s: ComposeService): string[] =>
+  (s.ports ?? []).map((mapping) => mapping.split(':').pop() ?? '');
+
+describe('docker-compose.yml', () => {
+  it('has one parley and one EventStoreDB node by default, and 2 parleys on 3 nodes in the cluster profile', () => {
+    const count = (list: typeof services, profile: string): number =>
+      list.filter(([, s]) => profileOf(s) === profile).length;
+    expect([count(parleys, 'default'), count(eventStores, 'default')]).toEqual([1, 1]);
+    expect([count(parleys, 'cluster'), count(eventStores, 'cluster')]).toEqual([2, 3]);
+  });
+
+  it.each(parleys)(
+    'sets only configuration parley accepts, with valid values (%s)',
+    (_name, service) => {
+      const known = Object.keys(new AppConfig());
+      const environment = service.environment ?? {};
+      expect(Object.keys(environment).filter((key) => !known.includes(key))).toEqual([]);
+      expect(() => loadConfig(environment)).not.toThrow();
+      expect(environment.PARLEY_EVENT_STORE).toBe('eventstoredb');
+      expect(environment.HOST).toBe('0.0.0.0');
+    },
+  );
+
+  it.each(parleys)(
+    'publishes and health-checks the port parley listens on (%s)',
+    (_name, service) => {
+      const port = service.environment?.PORT ?? '';
+      expect(containerPorts(service)).toEqual([port]);
+      expect(healthText(service)).toContain(`http://127.0.0.1:${port}/health/ready`);
+    },
+  );
+
+  it.each(parleys)(
+    'connects to EventStoreDB nodes of its own profile, on their node port (%s)',
+    (_name, service) => {
+      const connection = service.environment?.EVENTSTORE_CONNECTION_STRING ?? '';
+      const all = /^esdb:\/\/([^?]+)/.exec(connection)?.[1]?.split(',') ?? [];
+      expect(all.length).toBeGreaterThan(0);
+      for (const hostPort of all) {
+        const [host, port] = hostPort.split(':');
+        const node = compose.services[host ?? ''];
+        expect(node?.image).toMatch(/^eventstore\//);
+        expect(profileOf(node as ComposeService)).toBe(profileOf(service));
+        expect(port).toBe(node?.environment?.EVENTSTORE_NODE_PORT);
+      }
+    },
+  );
+
+  it.each(eventStores)(
+    'health-checks and publishes the EventStoreDB node port (%s)',
+    (_name, service) => {
+      const port = service.environment?.EVENTSTORE_NODE_PORT ?? '';
+      expect(containerPorts(service)).toEqual([port]);
+      expect(healthText(service)).toContain(`http://localhost:${port}/health/live`);
+    },
+  );
+
+  it('waits only on services that have a health check, in the same profile', () => {
+    for (const [, service] of services) {
+      for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
+        const target = compose.services[dependency];
+        expect(target).toBeDefined();
+        expect(profileOf(target as ComposeService)).toBe(profileOf(service));
+        if (condition === 'service_healthy') expect(target?.healthcheck).toBeDefined();
+      }
+    }
+  });
+
+  it('gives every cluster node the other two as gossip seeds', () => {
+    const nodes = eventStores.filter(([, s]) => profileOf(s) === 'cluster').map(([name]) => name);
+    for (const name of nodes) {
+      const seeds = (compose.services[name]?.environment?.EVENTSTORE_GOSSIP_SEED ?? '')
+        .split(',')
+        .map((seed) => seed.split(':')[0]);
+      expect(seeds.sort()).toEqual(nodes.filter((n) => n !== name).sort());
+    }
+  });
+});
