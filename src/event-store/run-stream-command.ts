@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { WrongExpectedVersion } from './event-store.errors';
 import type { AppendResult, EventMetadata, EventStore, RecordedEvent } from './event-store.port';
 
@@ -39,7 +40,9 @@ export interface StreamCommandResult<Event> {
   readonly events: readonly Event[];
 }
 
-const MAX_ATTEMPTS = 10;
+const MAX_ATTEMPTS = 25;
+/** The longest pause between two attempts; pauses are random up to it (full jitter). */
+const MAX_BACKOFF_MS = 100;
 export const SCHEMA_VERSION = 1;
 
 /**
@@ -88,6 +91,9 @@ export async function runStreamCommand<State, Event extends DomainEventShape>(
     } catch (error) {
       const retry = error instanceof WrongExpectedVersion && options.expectedRevision === undefined;
       if (!retry || attempt >= MAX_ATTEMPTS) throw error;
+      // Writers that collided would collide again if they all retried at once: spread
+      // them out, more the more often they have collided ("full jitter" backoff).
+      await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, 2 ** attempt));
     }
   }
 }

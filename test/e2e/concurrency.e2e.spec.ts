@@ -7,21 +7,23 @@ import {
   recordBody,
   registerActors,
   snapshotStore,
-  startTestApp,
   type ProblemBody,
   type TestApp,
   type WriteReceiptBody,
   freshDyad,
 } from '../support/test-app';
+import { backends } from '../support/backends';
 
-describe('concurrent writers and retries', () => {
+describe.each(backends())('concurrent writers and retries ($name)', (backend) => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    await backend.setUp();
+    t = await backend.start();
   });
   afterAll(async () => {
     await t.close();
+    await backend.tearDown();
   });
 
   const dyad = (): Promise<[string, string]> => freshDyad(t.baseUrl);
@@ -40,7 +42,7 @@ describe('concurrent writers and retries', () => {
     expect(new Set(responses.map((r) => r.body.revision)).size).toBe(bodies.length);
     const listed = await listAll(t.baseUrl, { source: a, target: b, limit: 500 });
     expect(listed.map((r) => r.id).sort()).toEqual(bodies.map((body) => String(body.id)).sort());
-    expect(countEvents(t.dbFile, `dyad-${a}~${b}`)).toBe(bodies.length);
+    expect(await countEvents(t, `dyad-${a}~${b}`)).toBe(bodies.length);
   });
 
   it('lets one of two writers with the same If-Match win; the other gets 409, retries with the new revision and wins', async () => {
@@ -98,7 +100,7 @@ describe('concurrent writers and retries', () => {
     expect(correction.status).toBe(201);
     expect(correction.headers.get('etag')).toBe('"1"');
 
-    const before = snapshotStore(t.dbFile);
+    const before = await snapshotStore(t);
     const stale = await client.post<ProblemBody>('/records', recordBody({ source: a, target: b }), {
       headers: { 'if-match': etag },
     });
@@ -111,7 +113,7 @@ describe('concurrent writers and retries', () => {
     );
     expect(staleCorrection.status).toBe(409);
     expect(staleCorrection.body.actualRevision).toBe(1);
-    expect(snapshotStore(t.dbFile)).toEqual(before);
+    expect(await snapshotStore(t)).toEqual(before);
   });
 
   it('does not duplicate a retried POST with the same id: 200 and the same receipt', async () => {
@@ -135,7 +137,7 @@ describe('concurrent writers and retries', () => {
       [200, first.body],
     ]);
     expect((await listAll(t.baseUrl, { source: a })).map((r) => r.id)).toEqual([body.id]);
-    expect(countEvents(t.dbFile, `dyad-${a}~${b}`)).toBe(1);
+    expect(await countEvents(t, `dyad-${a}~${b}`)).toBe(1);
   });
 
   it('refuses the same id with another body with 422 naming id, and leaves the store unchanged', async () => {
@@ -148,7 +150,7 @@ describe('concurrent writers and retries', () => {
       (await client.post('/records', recordBody({ id, source: a, target: b, quote: 'original' })))
         .status,
     ).toBe(201);
-    const before = snapshotStore(t.dbFile);
+    const before = await snapshotStore(t);
 
     for (const other of [
       recordBody({ id, source: a, target: b, quote: 'changed' }),
@@ -159,6 +161,6 @@ describe('concurrent writers and retries', () => {
       expect(response.contentType).toMatch(/^application\/problem\+json/);
       expect(response.body.errors?.map((e) => e.field)).toEqual(['id']);
     }
-    expect(snapshotStore(t.dbFile)).toEqual(before);
+    expect(await snapshotStore(t)).toEqual(before);
   });
 });

@@ -44,7 +44,7 @@ describe('errors', () => {
     send: () => Promise<ApiResponse<ProblemBody>>,
     status: number,
   ): Promise<ProblemBody> {
-    const before = snapshotStore(t.dbFile);
+    const before = await snapshotStore(t);
     const response = await send();
     expect(response.status).toBe(status);
     expect(response.contentType).toMatch(/^application\/problem\+json/);
@@ -55,7 +55,7 @@ describe('errors', () => {
       detail: expect.any(String) as string,
     });
     expect(response.text).not.toMatch(/\bat .+\.(?:ts|js):\d+/);
-    expect(snapshotStore(t.dbFile)).toEqual(before);
+    expect(await snapshotStore(t)).toEqual(before);
     return response.body;
   }
 

@@ -57,7 +57,7 @@ describe('import and export', () => {
       JSON.stringify(good2),
     ];
     const file = `${lines.join('\n')}\n`;
-    const eventsBefore = countEvents(t.dbFile);
+    const eventsBefore = await countEvents(t);
     const client = api(t.baseUrl);
 
     const first = await client.post<ImportReportBody>('/records/import', raw(file, NDJSON));
@@ -78,7 +78,7 @@ describe('import and export', () => {
     expect(r3?.problem?.errors?.map((e) => e.field)).toContain('quote');
     expect(r4?.problem).toMatchObject({ status: 422 });
     expect(r4?.problem?.errors?.map((e) => e.field)).toEqual(['source']);
-    expect(countEvents(t.dbFile)).toBe(eventsBefore + 2);
+    expect(await countEvents(t)).toBe(eventsBefore + 2);
     expect((await listAll(t.baseUrl, { source: a })).map((r) => r.id)).toEqual([
       good1.id,
       good2.id,
@@ -93,7 +93,7 @@ describe('import and export', () => {
       [4, 'refused'],
       [6, 'unchanged'],
     ]);
-    expect(countEvents(t.dbFile)).toBe(eventsBefore + 2);
+    expect(await countEvents(t)).toBe(eventsBefore + 2);
   });
 
   it('exports NDJSON that a second service imports into the same records', async () => {

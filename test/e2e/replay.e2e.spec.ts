@@ -13,9 +13,9 @@ import {
   recordBody,
   registerActors,
   snapshotStore,
-  startTestApp,
   type TestApp,
 } from '../support/test-app';
+import { backends } from '../support/backends';
 
 interface CheckpointRow {
   name: string;
@@ -32,19 +32,21 @@ function checkpoints(dbFile: string): CheckpointRow[] {
   }
 }
 
-describe('replay', () => {
+describe.each(backends())('replay ($name)', (backend) => {
   let live: TestApp | undefined;
   let liveOpen = false;
   let rebuilt: TestApp | undefined;
 
+  beforeAll(() => backend.setUp());
   afterAll(async () => {
     if (live && liveOpen) await live.close({ keepFiles: true });
     await rebuilt?.close();
     if (live) rmSync(live.dir, { recursive: true, force: true });
+    await backend.tearDown();
   });
 
   it('rebuilds read models from the log that equal the live ones row for row', async () => {
-    live = await startTestApp();
+    live = await backend.start();
     liveOpen = true;
     const { baseUrl } = live;
     const client = api(baseUrl);
@@ -142,7 +144,7 @@ describe('replay', () => {
       (await client.post(`/records/${doomed.id}/retraction`, { reason: 'Duplicate' })).status,
     ).toBe(200);
 
-    const before = snapshotStore(live.dbFile);
+    const before = await snapshotStore(live);
     const checkpointsBefore = checkpoints(live.dbFile);
     const recordCount = (await listAll(baseUrl, { includeRetracted: true })).length;
     expect(recordCount).toBe(6);
@@ -173,7 +175,7 @@ describe('replay', () => {
       db.close();
     }
 
-    rebuilt = await startTestApp({ dbFile: live.dbFile });
+    rebuilt = await backend.start({ dbFile: live.dbFile });
     const target = rebuilt.baseUrl;
     await pollUntil(
       async () =>
@@ -190,7 +192,7 @@ describe('replay', () => {
       'every projection to reach its old checkpoint',
     );
 
-    const after = snapshotStore(rebuilt.dbFile);
+    const after = await snapshotStore(rebuilt);
     expect(after.events).toBe(before.events);
     for (const table of READ_MODEL_TABLES)
       expect({ table, rows: after.tables[table] }).toEqual({ table, rows: before.tables[table] });

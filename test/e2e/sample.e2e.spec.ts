@@ -89,13 +89,13 @@ describe('the sample dataset on restart', () => {
   it('is not loaded twice when the service starts again on the same file', async () => {
     first = await startTestApp({ sample: true });
     firstOpen = true;
-    const events = countEvents(first.dbFile);
+    const events = await countEvents(first);
     expect(await listAll(first.baseUrl, { limit: 500 })).toHaveLength(30);
     await first.close({ keepFiles: true });
     firstOpen = false;
 
     second = await startTestApp({ sample: true, dbFile: first.dbFile });
-    expect(countEvents(second.dbFile)).toBe(events);
+    expect(await countEvents(second)).toBe(events);
     expect(await listAll(second.baseUrl, { limit: 500 })).toHaveLength(30);
     expect(
       (await api(second.baseUrl).get<{ items: unknown[] }>('/actors?limit=500')).body.items,

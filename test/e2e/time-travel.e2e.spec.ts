@@ -6,13 +6,13 @@ import {
   getTone,
   listAll,
   recordBody,
-  startTestApp,
   totalCount,
   type ProblemBody,
   type RecordBody,
   type TestApp,
   freshDyad,
 } from '../support/test-app';
+import { backends } from '../support/backends';
 
 /** An instant strictly between two recorded times (they are at least 2 ms apart). */
 function between(earlier: string, later: string): string {
@@ -23,14 +23,16 @@ function between(earlier: string, later: string): string {
   return new Date(a + Math.floor((b - a) / 2)).toISOString();
 }
 
-describe('asOf: what the log said then', () => {
+describe.each(backends())('asOf: what the log said then ($name)', (backend) => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    await backend.setUp();
+    t = await backend.start();
   });
   afterAll(async () => {
     await t.close();
+    await backend.tearDown();
   });
 
   const dyad = (): Promise<[string, string]> => freshDyad(t.baseUrl);

@@ -7,23 +7,25 @@ import {
   getTone,
   recordBody,
   registerActors,
-  startTestApp,
   totalCount,
   type RecordBody,
   type TestApp,
   freshDyad,
 } from '../support/test-app';
+import { backends } from '../support/backends';
 
 const HOUR = 3_600_000;
 
-describe('tone over time', () => {
+describe.each(backends())('tone over time ($name)', (backend) => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    await backend.setUp();
+    t = await backend.start();
   });
   afterAll(async () => {
     await t.close();
+    await backend.tearDown();
   });
 
   const dyad = (): Promise<[string, string]> => freshDyad(t.baseUrl);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
+import { EventStore } from '../../src/event-store/event-store.port';
 
 export interface TestApp {
   readonly baseUrl: string;
@@ -23,6 +24,8 @@ export interface TestAppOptions {
   readonly sample?: boolean;
   /** Start on an existing SQLite file instead of a fresh temporary one; its directory is then left in place on close. */
   readonly dbFile?: string;
+  /** Keep the log on EventStoreDB at this connection string; read models stay in the SQLite file. */
+  readonly eventStoreDb?: string;
 }
 
 /** A real parley on a temporary SQLite file, listening on an ephemeral port of 127.0.0.1. */
@@ -35,6 +38,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     PARLEY_SAMPLE_DATA: options.sample ? 'auto' : 'off',
     LOG_LEVEL: 'silent',
     PORT: '0',
+    ...(options.eventStoreDb === undefined
+      ? {}
+      : { PARLEY_EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: options.eventStoreDb }),
   });
   let app: NestFastifyApplication;
   try {
@@ -439,13 +445,13 @@ export function dumpTable(db: Database.Database, table: string): unknown[] {
   return db.prepare(`SELECT * FROM "${table}" ORDER BY ${columns.join(', ')}`).all();
 }
 
-/** How many events the log holds, and every read-model row. */
-export function snapshotStore(dbFile: string): StoreSnapshot {
-  const db = openReadOnly(dbFile);
+/** How many events the log holds (read through the app's own store, whichever it is), and every read-model row. */
+export async function snapshotStore(t: Pick<TestApp, 'app' | 'dbFile'>): Promise<StoreSnapshot> {
+  const events = await countEvents(t);
+  const db = openReadOnly(t.dbFile);
   try {
-    const events = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events').get()?.n ?? 0;
     const tables = Object.fromEntries(
-      READ_MODEL_TABLES.map((t) => [t, dumpTable(db, t)]),
+      READ_MODEL_TABLES.map((table) => [table, dumpTable(db, table)]),
     ) as Record<ReadModelTable, unknown[]>;
     return { events, tables };
   } finally {
@@ -453,20 +459,11 @@ export function snapshotStore(dbFile: string): StoreSnapshot {
   }
 }
 
-/** The number of events in the log, optionally of one stream. */
-export function countEvents(dbFile: string, stream?: string): number {
-  const db = openReadOnly(dbFile);
-  try {
-    const row =
-      stream === undefined
-        ? db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events').get()
-        : db
-            .prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE stream = ?')
-            .get(stream);
-    return row?.n ?? 0;
-  } finally {
-    db.close();
-  }
+/** The number of events in the log, optionally of one stream, read through the app's store. */
+export async function countEvents(t: Pick<TestApp, 'app'>, stream?: string): Promise<number> {
+  const store = t.app.get(EventStore);
+  const events = stream === undefined ? await store.readAll() : await store.readStream(stream);
+  return events.length;
 }
 
 // ---------------------------------------------------------------------------------------------

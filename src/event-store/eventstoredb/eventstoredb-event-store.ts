@@ -80,6 +80,9 @@ export class EventStoreDbEventStore extends EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     this.assertOpen();
+    // Serialise first: the client's batch append never settles when JSON.stringify throws
+    // inside it (circular data), and a refused append must fail, not hang.
+    for (const event of events) JSON.stringify(event.data);
     try {
       const result = await this.client.appendToStream(
         stream,

@@ -1,0 +1,225 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/eventstoredb-event-store';
+import type { NewEvent } from '../../src/event-store/event-store.port';
+import { dyadStream, RECORD_CREATED_TYPES } from '../../src/records/domain/dyad';
+import {
+  startEventStoreDbTestServer,
+  type EventStoreDbTestServer,
+} from '../support/eventstoredb/test-server';
+import {
+  api,
+  dumpTable,
+  openReadOnly,
+  pollUntil,
+  READ_MODEL_TABLES,
+  startTestApp,
+  type TestApp,
+} from '../support/test-app';
+
+const PARLEY = resolve(__dirname, '..', '..', 'bin', 'parley.js');
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** `parley serve`, the built service as `npm start` runs it, with the given environment. */
+async function serve(
+  env: Record<string, string>,
+): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [PARLEY, 'serve'], {
+    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await pollUntil(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`parley serve exited: ${stderr}`);
+      const ready = await fetch(`${baseUrl}/health/ready`).catch(() => undefined);
+      return ready?.ok ? true : undefined;
+    },
+    'parley to serve',
+    30_000,
+  );
+  return {
+    baseUrl,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+interface ToneSeries {
+  series: unknown[];
+}
+
+/** What an analyst reads of the sample: tone views and the records, without recording times. */
+async function analystView(baseUrl: string): Promise<unknown> {
+  const client = api(baseUrl);
+  const tone = async (path: string): Promise<unknown[]> => {
+    const response = await client.get<ToneSeries>(path);
+    expect(response.status).toBe(200);
+    return response.body.series;
+  };
+  const records = await client.get<{ items: Record<string, unknown>[] }>('/records?limit=500');
+  return {
+    trumpPutinMonthly: await tone(
+      '/dyads/donald-trump/vladimir-putin/tone?from=2025-01-01&to=2026-01-01&bucket=month&tz=Europe/Moscow',
+    ),
+    pairQuarterly: await tone(
+      '/dyads/donald-trump/vladimir-putin/tone?mode=pair&from=2015-01-01&to=2026-01-01&bucket=quarter',
+    ),
+    usaRusYearly: await tone(
+      '/dyads/usa/rus/tone?mode=rollup&from=2015-01-01&to=2026-01-01&bucket=year',
+    ),
+    records: records.body.items.map(
+      ({ recordedAt: _r, updatedAt: _u, position: _p, ...rest }) => rest,
+    ),
+  };
+}
+
+describe('parley on EventStoreDB (the gRPC test server)', () => {
+  let server: EventStoreDbTestServer;
+  const dirs: string[] = [];
+  const tempDb = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-esdb-'));
+    dirs.push(dir);
+    return join(dir, 'parley.db');
+  };
+
+  beforeAll(async () => {
+    server = await startEventStoreDbTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the sample exactly as the SQLite default does, started as `npm start` starts it', async () => {
+    const onSqlite = await serve({ PARLEY_DB: tempDb() });
+    const onEventStoreDb = await serve({
+      PARLEY_DB: tempDb(),
+      PARLEY_EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: server.connectionString,
+    });
+    try {
+      const expected = await analystView(onSqlite.baseUrl);
+      expect((expected as { records: unknown[] }).records).toHaveLength(30);
+      expect(await analystView(onEventStoreDb.baseUrl)).toEqual(expected);
+    } finally {
+      await onSqlite.stop();
+      await onEventStoreDb.stop();
+    }
+  });
+
+  it('ends a catch-up cut by dropped connections with the same read models as an uninterrupted one', async () => {
+    server.reset();
+    const store = EventStoreDbEventStore.fromConnectionString(server.connectionString);
+    const dyads = Array.from({ length: 10 }, () => [
+      `s-${randomUUID().slice(0, 8)}`,
+      `t-${randomUUID().slice(0, 8)}`,
+    ]);
+    try {
+      for (let batch = 0; batch < 30; batch++) {
+        for (const [source = '', target = ''] of dyads) {
+          const events: NewEvent[] = Array.from({ length: 10 }, (_, i) => ({
+            id: randomUUID(),
+            type: RECORD_CREATED_TYPES.statement,
+            data: {
+              recordId: randomUUID(),
+              kind: 'statement',
+              source,
+              target,
+              occurredAt: new Date(Date.UTC(2025, 0, 1 + batch, i)).toISOString(),
+              precision: 'instant',
+              quote: `Statement ${batch}.${i}`,
+              citation: { outlet: 'Test', title: 'Catch-up' },
+              topics: [],
+              tone: (i % 21) - 10,
+            },
+            metadata: { schemaVersion: 1, correlationId: randomUUID() },
+          }));
+          await store.append(dyadStream(source, target), events, 'any');
+        }
+      }
+    } finally {
+      await store.close();
+    }
+    const total = 30 * 10 * 10;
+
+    const recordCount = (t: TestApp): number => {
+      const db = openReadOnly(t.dbFile);
+      try {
+        return db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM tone_points').get()?.n ?? 0;
+      } finally {
+        db.close();
+      }
+    };
+    const caughtUp = (t: TestApp): Promise<true> =>
+      pollUntil(
+        () => (recordCount(t) === total ? true : undefined),
+        'the catch-up to finish',
+        60_000,
+      );
+    const tables = (t: TestApp): Record<string, unknown[]> => {
+      const db = openReadOnly(t.dbFile);
+      try {
+        return Object.fromEntries(READ_MODEL_TABLES.map((table) => [table, dumpTable(db, table)]));
+      } finally {
+        db.close();
+      }
+    };
+
+    const uninterrupted = await startTestApp({
+      eventStoreDb: server.connectionString,
+      dbFile: tempDb(),
+    });
+    await caughtUp(uninterrupted);
+    const expected = tables(uninterrupted);
+    await uninterrupted.close();
+
+    // 50 events every 20 ms: the catch-up of 3,000 takes over a second, time to cut it thrice.
+    server.pace({ every: 50, delayMs: 20 });
+    const interrupted = await startTestApp({
+      eventStoreDb: server.connectionString,
+      dbFile: tempDb(),
+    });
+    try {
+      let drops = 0;
+      for (const share of [0.2, 0.5, 0.8]) {
+        await pollUntil(
+          () => (recordCount(interrupted) >= total * share ? true : undefined),
+          `the catch-up to pass ${share * 100}%`,
+          60_000,
+        );
+        if (recordCount(interrupted) < total) {
+          await server.dropConnections();
+          drops += 1;
+        }
+      }
+      expect(drops).toBeGreaterThan(0);
+      await caughtUp(interrupted);
+      expect(tables(interrupted)).toEqual(expected);
+    } finally {
+      server.pace(undefined);
+      await interrupted.close();
+    }
+  });
+});

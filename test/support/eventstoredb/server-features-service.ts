@@ -1,0 +1,50 @@
+/**
+ * `event_store.client.server_features.ServerFeatures`: what the client asks first, once
+ * per connection (`dist/Client/ServerFeatures.js`). It keys every advertised method by
+ * `/<service>/<method>` in lower case and, for appends, takes `Streams.BatchAppend` when
+ * it is listed and the call has no per-call credentials, and `Streams.Append` otherwise
+ * (`dist/streams/appendToStream/index.js`). So the list names exactly what the test
+ * server implements: `Delete` and `Tombstone`, which answer UNIMPLEMENTED, are left out.
+ */
+import type { IServerFeaturesServer } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
+import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
+import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
+import {
+  SupportedMethod,
+  SupportedMethods,
+} from '@eventstore/db-client/generated/serverfeatures_pb';
+import type { CallCounts } from './protocol';
+
+/**
+ * The server version reported. The client only logs it; 23.10 is a release whose protocol
+ * matches the protos `@eventstore/db-client` 6.2 ships (with `caught_up` in `ReadResp`).
+ */
+export const SERVER_VERSION = '23.10.0';
+
+const ADVERTISED: readonly { readonly path: string }[] = [
+  StreamsService.read,
+  StreamsService.append,
+  StreamsService.batchAppend,
+  ServerFeaturesService.getSupportedMethods,
+];
+
+export function supportedMethods(): SupportedMethods {
+  const methods = ADVERTISED.map((definition) => {
+    // A path is "/event_store.client.streams.Streams/BatchAppend"; the server lists its
+    // names in lower case.
+    const [, service = '', method = ''] = definition.path.split('/');
+    return new SupportedMethod()
+      .setServiceName(service.toLowerCase())
+      .setMethodName(method.toLowerCase());
+  });
+  return new SupportedMethods().setMethodsList(methods).setEventStoreServerVersion(SERVER_VERSION);
+}
+
+export function createServerFeaturesService(counts: CallCounts): IServerFeaturesServer {
+  return {
+    getSupportedMethods: (_call, callback) => {
+      counts.getSupportedMethods += 1;
+      callback(null, supportedMethods());
+    },
+  };
+}
