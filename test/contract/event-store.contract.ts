@@ -410,15 +410,15 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
           causationId: randomUUID(),
           principal: 'analyst:ana@example.org',
         };
-        const rich = newEvent('ThreatIssued', data, metadata);
-        const plain = newEvent('DenialIssued', { actor: 'RUS' }, { schemaVersion: 1 });
+        const rich = newEvent('ContractThreatTested', data, metadata);
+        const plain = newEvent('ContractDenialTested', { actor: 'RUS' }, { schemaVersion: 1 });
 
         const result = await store().append(stream, [rich, plain], 'no_stream');
 
         const [first, second] = await store().readStream(stream);
         expect(first).toMatchObject({
           id: rich.id,
-          type: 'ThreatIssued',
+          type: 'ContractThreatTested',
           stream,
           revision: 0,
           data,
@@ -427,7 +427,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
         expect(first?.data).toEqual(data);
         expect(second).toMatchObject({
           id: plain.id,
-          type: 'DenialIssued',
+          type: 'ContractDenialTested',
           stream,
           revision: 1,
           data: { actor: 'RUS' },
@@ -562,7 +562,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
         const prefix = uniquePrefix();
         const kind = `Parley${randomUUID().slice(0, 8)}`;
         const threat = newEvent(`${kind}ThreatIssued`);
-        const statement = newEvent(`${kind}StatementRecorded`);
+        const statement = newEvent(`${kind}ContractTested`);
         const withdrawal = newEvent(`${kind}ThreatWithdrawn`);
         const denial = newEvent(`${kind}DenialIssued`);
         await store().append(streamIn(prefix, 'a'), [threat, statement], 'no_stream');
@@ -777,7 +777,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
           const from = await store().headPosition();
           const stream = streamIn(prefix, 'a');
           const threat = newEvent(`${kind}ThreatIssued`);
-          const statement = newEvent(`${kind}StatementRecorded`);
+          const statement = newEvent(`${kind}ContractTested`);
           await store().append(stream, [threat, statement], 'no_stream');
           const subscription = new Subscription(store(), {
             from,
@@ -785,7 +785,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
           });
           try {
             expect(ids(await subscription.waitFor(1))).toEqual([threat.id]);
-            const another = newEvent(`${kind}StatementRecorded`);
+            const another = newEvent(`${kind}ContractTested`);
             const withdrawal = newEvent(`${kind}ThreatWithdrawn`);
             await store().append(stream, [another, withdrawal], 1);
             expect(ids(await subscription.waitFor(2))).toEqual([threat.id, withdrawal.id]);
@@ -896,8 +896,13 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
 /** Recorded times are UTC; the precision (milliseconds, ticks) is the store's business. */
 const ISO_8601_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|\+00:00)$/;
 
+/**
+ * Contract streams and event types never look like parley's own (`dyad-…`,
+ * `StatementRecorded`): against a shared EventStoreDB (`npm run test:eventstoredb`) a
+ * parley instance reading the same log must not take them for records.
+ */
 function uniquePrefix(): string {
-  return `dyad-test${randomUUID().slice(0, 8)}`;
+  return `contract-${randomUUID().slice(0, 8)}`;
 }
 
 function streamIn(prefix: string, name: string): string {
@@ -909,7 +914,7 @@ function byStreamPrefix(...prefixes: string[]): LogFilter {
 }
 
 function newEvent(
-  type = 'StatementRecorded',
+  type = 'ContractTested',
   data: unknown = { actor: 'FRA', target: 'DEU', text: randomUUID() },
   metadata: EventMetadata = { schemaVersion: 1 },
 ): NewEvent {
