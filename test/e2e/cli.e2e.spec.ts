@@ -1,18 +1,15 @@
 import Database from 'better-sqlite3';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-// The CLI as a user runs it: the built `bin/parley.js` (npm test builds first).
-const PARLEY = resolve(__dirname, '..', '..', 'bin', 'parley.js');
+import { join } from 'node:path';
+import { PARLEY_BIN, startParleyProcess } from '../support/parley-process';
 
 function runCli(
   args: string[],
   env: NodeJS.ProcessEnv,
 ): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [PARLEY, ...args], {
+  const result = spawnSync(process.execPath, [PARLEY_BIN, ...args], {
     env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
     encoding: 'utf8',
     timeout: 60_000,
@@ -32,18 +29,6 @@ function countRecords(dbFile: string): number {
   } finally {
     db.close();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 describe('the parley CLI', () => {
@@ -97,34 +82,15 @@ describe('the parley CLI', () => {
   });
 
   it('serves HTTP on the configured port with the sample loaded, and stops on SIGTERM', async () => {
-    const port = await freePort();
-    const child = spawn(process.execPath, [PARLEY, 'serve'], {
-      env: { ...process.env, PARLEY_DB: dbFile, PORT: String(port), LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    let running = true;
-    const exited = new Promise<number | null>((resolveExit) =>
-      child.once('exit', (code) => {
-        running = false;
-        resolveExit(code);
-      }),
-    );
+    const parley = await startParleyProcess({ PARLEY_DB: dbFile });
+    let listed: number | undefined;
     try {
-      const deadline = Date.now() + 25_000;
-      let body: { items: unknown[] } | undefined;
-      while (Date.now() < deadline && !body && running) {
-        body = await fetch(`http://127.0.0.1:${port}/records?limit=500`)
-          .then((r) => (r.ok ? (r.json() as Promise<{ items: unknown[] }>) : undefined))
-          .catch(() => undefined);
-        if (!body) await new Promise((r) => setTimeout(r, 200));
-      }
-      expect({ stderr, items: body?.items.length }).toEqual({ stderr: '', items: 30 });
+      const response = await fetch(`${parley.baseUrl}/records?limit=500`);
+      listed = ((await response.json()) as { items: unknown[] }).items.length;
     } finally {
-      child.kill('SIGTERM');
+      expect(await parley.stop()).toBe(0);
     }
-    expect(await exited).toBe(0);
+    expect({ stderr: parley.stderr(), listed }).toEqual({ stderr: '', listed: 30 });
   });
 
   it('refuses a bad configuration value, naming it', () => {

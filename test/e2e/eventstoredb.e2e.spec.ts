@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { startParleyProcess } from '../support/parley-process';
 import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/eventstoredb-event-store';
 import type { NewEvent } from '../../src/event-store/event-store.port';
 import { dyadStream, RECORD_CREATED_TYPES } from '../../src/records/domain/dyad';
@@ -20,51 +19,6 @@ import {
   startTestApp,
   type TestApp,
 } from '../support/test-app';
-
-const PARLEY = resolve(__dirname, '..', '..', 'bin', 'parley.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-/** `parley serve`, the built service as `npm start` runs it, with the given environment. */
-async function serve(
-  env: Record<string, string>,
-): Promise<{ baseUrl: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [PARLEY, 'serve'], {
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await pollUntil(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`parley serve exited: ${stderr}`);
-      const ready = await fetch(`${baseUrl}/health/ready`).catch(() => undefined);
-      return ready?.ok ? true : undefined;
-    },
-    'parley to serve',
-    30_000,
-  );
-  return {
-    baseUrl,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 interface ToneSeries {
   series: unknown[];
@@ -113,8 +67,8 @@ describe('parley on EventStoreDB (the gRPC test server)', () => {
   });
 
   it('serves the sample exactly as the SQLite default does, started as `npm start` starts it', async () => {
-    const onSqlite = await serve({ PARLEY_DB: tempDb() });
-    const onEventStoreDb = await serve({
+    const onSqlite = await startParleyProcess({ PARLEY_DB: tempDb() });
+    const onEventStoreDb = await startParleyProcess({
       PARLEY_DB: tempDb(),
       PARLEY_EVENT_STORE: 'eventstoredb',
       EVENTSTORE_CONNECTION_STRING: server.connectionString,
