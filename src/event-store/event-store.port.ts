@@ -81,6 +81,8 @@ export interface SubscribeToAllOptions {
   readonly signal?: AbortSignal;
 }
 
+const COUNT_PAGE = 1000;
+
 /**
  * The event store port: the one interface both adapters (embedded SQLite and
  * EventStoreDB) implement, and one contract suite (`test/contract/`) checks.
@@ -106,6 +108,22 @@ export abstract class EventStore {
 
   /** The position of the last event in the log, or undefined when it is empty. */
   abstract headPosition(): Promise<Position | undefined>;
+
+  /**
+   * How many events of the log (after `from`, matching `filter`) there are. This
+   * default reads them all; an adapter that can count faster overrides it.
+   */
+  async countEvents(options: Pick<ReadAllOptions, 'from' | 'filter'> = {}): Promise<number> {
+    let count = 0;
+    let from = options.from;
+    for (;;) {
+      const page = await this.readAll({ ...options, from, limit: COUNT_PAGE });
+      count += page.length;
+      const last = page[page.length - 1];
+      if (page.length < COUNT_PAGE || !last) return count;
+      from = last.position;
+    }
+  }
 
   /**
    * Catch-up then live: every event after `from`, in log order, with no gap between

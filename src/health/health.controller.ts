@@ -31,7 +31,9 @@ export class HealthController {
     const projections = this.runner
       .status()
       .map(({ name, state, lastError }) => ({ name, state, lastError }));
-    const ready = store && projections.every((p) => p.state === 'live');
+    // Rebuilding still answers from the live generation; standby reads what the holder writes.
+    const ready =
+      store && projections.every((p) => ['live', 'rebuilding', 'standby'].includes(p.state));
     void reply.status(ready ? 200 : 503);
     return { status: ready ? 'ready' : 'unavailable', store: store ? 'up' : 'down', projections };
   }

@@ -3,214 +3,608 @@ import type { EventStore, RecordedEvent } from '../event-store/event-store.port'
 import { comparePositions, type Position } from '../event-store/position';
 import { batches } from './batches';
 import { matchesFilter, type Projection } from './projection';
+import { HEARTBEAT_MS, ProjectionLease } from './projection-lease';
+import { generationNames, ProjectionStore, type ProjectionRow } from './projection-store';
 
-export type ProjectionState = 'starting' | 'live' | 'failed' | 'stopped';
+/**
+ * `standby`: another process (a server on the same SQLite file) applies the projections;
+ * this one reads what it writes.
+ */
+export type ProjectionState = 'starting' | 'live' | 'rebuilding' | 'failed' | 'stopped' | 'standby';
+
+export interface ProjectionFailure {
+  /** Which generation failed: the live one, or the one a rebuild fills. */
+  readonly feed: 'live' | 'rebuild';
+  readonly message: string;
+  readonly position: Position;
+  readonly eventId: string;
+  readonly type: string;
+  readonly stream: string;
+  readonly at: string;
+}
+
+export interface RebuildProgress {
+  readonly version: number;
+  readonly generation: number;
+  readonly done: number;
+  readonly total: number | null;
+  readonly ratePerSecond: number | null;
+  readonly etaSeconds: number | null;
+  readonly startedAt: string | null;
+  readonly checkpoint: Position | null;
+}
 
 export interface ProjectionStatus {
   readonly name: string;
+  /** The version of the generation queries read. */
   readonly version: number;
+  /** The version this code builds; differs from `version` until a rebuild swaps in. */
+  readonly codeVersion: number;
+  readonly generation: number;
   readonly state: ProjectionState;
-  /** The position of the last event it applied, or null before the first. */
+  /** The position of the last event the live generation applied, or null before the first. */
   readonly checkpoint: Position | null;
-  readonly lastError: string | null;
+  readonly lastError: ProjectionFailure | null;
+  readonly rebuild: RebuildProgress | null;
+  readonly skipped: readonly {
+    position: string;
+    eventId: string;
+    type: string;
+    stream: string;
+    error: string;
+    reason: string;
+    skippedAt: string;
+  }[];
+}
+
+export interface ProjectionLag {
+  /** Events of the projection's part of the log it has not applied yet. */
+  readonly events: number;
+  /** How long the oldest of them has waited, by recorded time. */
+  readonly seconds: number;
+}
+
+interface Feed {
+  readonly kind: 'live' | 'rebuild';
+  readonly generation: number;
+  checkpoint: Position | undefined;
+  readonly abort: AbortController;
+  done: Promise<unknown>;
 }
 
 interface Running {
   readonly projection: Projection;
-  state: ProjectionState;
-  checkpoint: Position | undefined;
-  lastError: string | undefined;
-  abort: AbortController;
-  done: Promise<void>;
+  live: Feed | undefined;
+  rebuild: Feed | undefined;
+  failure: ProjectionFailure | undefined;
+  /** For the rate: when this process started the rebuild feed, and how far it was then. */
+  rebuildClock: { readonly startedMs: number; readonly doneAtStart: number } | undefined;
+  stopped: boolean;
 }
 
 const BATCH_SIZE = 1000;
+
+export interface ProjectionRunnerOptions {
+  readonly clock?: () => Date;
+}
 
 /**
  * Feeds each projection from the store's ordered log, starting after its checkpoint.
  * Durable projections are fed from the log, never from the in-process EventBus, which
  * is fire-and-forget.
+ *
+ * A rebuild fills the projection's next generation of tables from the start of the log
+ * while the live generation keeps answering (and keeps applying new events); once the
+ * new generation has caught up with the log, the views that queries read are pointed at
+ * it in one transaction. A rebuild's progress is committed with its rows, so a crash
+ * resumes it where it stopped.
  */
 export class ProjectionRunner {
   private readonly running = new Map<string, Running>();
   private readonly waiters = new Set<() => void>();
+  private readonly state: ProjectionStore;
+  private readonly clock: () => Date;
+  private readonly lease: ProjectionLease;
+  private leaseTimer: NodeJS.Timeout | undefined;
+  private active = false;
+  private started = false;
 
   constructor(
     private readonly db: SqliteDatabase,
     private readonly store: EventStore,
     private readonly projections: readonly Projection[],
+    options: ProjectionRunnerOptions = {},
   ) {
-    db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
-      name     TEXT PRIMARY KEY,
-      version  INTEGER NOT NULL,
-      position TEXT
-    )`);
+    this.state = new ProjectionStore(db);
+    this.clock = options.clock ?? (() => new Date());
+    this.lease = new ProjectionLease(db);
   }
 
+  /** Creates missing tables (queries can run before the first event is applied). */
+  prepare(): void {
+    for (const projection of this.projections) {
+      if (!this.state.row(projection.name)) this.state.createFirst(projection);
+    }
+  }
+
+  /**
+   * Starts applying the projections, if this process holds the file's lease; otherwise
+   * stands by, reading what the holder writes, and takes over if the holder goes away.
+   */
   start(): void {
-    for (const projection of this.projections) this.startOne(projection);
+    this.prepare();
+    this.started = true;
+    this.keepLease();
+    this.leaseTimer = setInterval(() => this.keepLease(), HEARTBEAT_MS);
+    this.leaseTimer.unref();
   }
 
   async stop(): Promise<void> {
-    const all = [...this.running.values()];
-    for (const run of all) run.abort.abort();
-    await Promise.all(all.map((run) => run.done));
+    this.started = false;
+    clearInterval(this.leaseTimer);
+    await this.stopAll();
+    if (this.active) this.lease.release();
+    this.active = false;
     this.wake();
   }
 
+  /** Whether this process applies the projections (it holds the lease). */
+  isActive(): boolean {
+    return this.active;
+  }
+
+  private keepLease(): void {
+    if (!this.started) return;
+    const held = this.lease.acquire();
+    if (held && !this.active) {
+      this.active = true;
+      for (const projection of this.projections) this.startOne(projection);
+    } else if (!held && this.active) {
+      // Another process took the lease (this one was taken for dead): stop writing.
+      this.active = false;
+      void this.stopAll();
+    }
+  }
+
+  private async stopAll(): Promise<void> {
+    const all = [...this.running.values()];
+    for (const run of all) run.stopped = true;
+    await Promise.all(all.map((run) => this.stopFeeds(run)));
+    this.running.clear();
+  }
+
   status(): ProjectionStatus[] {
-    return this.projections.map((projection) => {
-      const run = this.running.get(projection.name);
-      return {
-        name: projection.name,
-        version: projection.version,
-        state: run?.state ?? 'stopped',
-        checkpoint: run?.checkpoint ?? this.storedCheckpoint(projection)?.position ?? null,
-        lastError: run?.lastError ?? null,
-      };
-    });
+    return this.projections.map((projection) => this.statusOf(projection));
+  }
+
+  statusOf(projection: Projection | string): ProjectionStatus {
+    const p = this.projection(projection);
+    const row = this.state.row(p.name);
+    const run = this.running.get(p.name);
+    return {
+      name: p.name,
+      version: row?.version ?? p.version,
+      codeVersion: p.version,
+      generation: row?.generation ?? 0,
+      state: this.stateOf(run, row),
+      checkpoint: run?.live?.checkpoint ?? row?.position ?? null,
+      lastError: run?.failure ?? null,
+      rebuild: row?.rebuild_generation ? this.progress(row, run) : null,
+      skipped: this.state.skips(p.name).map((s) => ({
+        position: s.position,
+        eventId: s.event_id,
+        type: s.type,
+        stream: s.stream,
+        error: s.error,
+        reason: s.reason,
+        skippedAt: s.skipped_at,
+      })),
+    };
+  }
+
+  /** How far the live generation is behind the log. */
+  async lag(name: string): Promise<ProjectionLag> {
+    const projection = this.projection(name);
+    const from = this.statusOf(projection).checkpoint ?? undefined;
+    const options = { filter: projection.filter, ...(from ? { from } : {}) };
+    const [events, [oldest]] = await Promise.all([
+      this.store.countEvents(options),
+      this.store.readAll({ ...options, limit: 1 }),
+    ]);
+    const seconds = oldest
+      ? Math.max(0, (this.clock().getTime() - Date.parse(oldest.recordedAt)) / 1000)
+      : 0;
+    return { events, seconds };
+  }
+
+  /**
+   * Starts building a new generation of the projection beside the live one. Resolves
+   * once it has started; progress shows in `status()`.
+   */
+  async rebuild(name: string): Promise<ProjectionStatus> {
+    const projection = this.projection(name);
+    const run = this.runningOf(projection.name);
+    if (run.rebuild) {
+      run.rebuild.abort.abort();
+      await run.rebuild.done;
+    }
+    const total = await this.store.countEvents({ filter: projection.filter });
+    this.state.beginRebuild(projection, total, this.clock());
+    if (run.failure?.feed === 'rebuild') run.failure = undefined;
+    this.startRebuildFeed(run);
+    return this.statusOf(projection);
+  }
+
+  /** Stops a rebuild and drops what it built; the live generation goes on. */
+  async cancelRebuild(name: string): Promise<ProjectionStatus> {
+    const projection = this.projection(name);
+    const run = this.runningOf(projection.name);
+    if (run?.rebuild) {
+      run.rebuild.abort.abort();
+      await run.rebuild.done;
+      run.rebuild = undefined;
+    }
+    if (run?.failure?.feed === 'rebuild') run.failure = undefined;
+    this.state.cancelRebuild(projection);
+    if (run && !run.live && !run.stopped && this.state.row(projection.name)?.version === projection.version) {
+      this.startLiveFeed(run);
+    }
+    return this.statusOf(projection);
+  }
+
+  /** Tries the event a projection failed on again (after a fix elsewhere, or a transient fault). */
+  retry(name: string): ProjectionStatus {
+    const run = this.runningOf(name);
+    const failure = run.failure;
+    if (!failure) return this.statusOf(name);
+    run.failure = undefined;
+    if (failure.feed === 'live') this.startLiveFeed(run);
+    else this.startRebuildFeed(run);
+    return this.statusOf(name);
+  }
+
+  /**
+   * Passes over the one event a projection failed on, explicitly: the skip is recorded
+   * (and shown in the status), the checkpoint moves past it, and the feed goes on. A
+   * rebuild passes over the same event.
+   */
+  skip(name: string, position: Position, reason: string): ProjectionStatus {
+    const run = this.runningOf(name);
+    const failure = run.failure;
+    if (!failure || failure.position !== position) {
+      throw new SkipRefused(
+        failure
+          ? `${name} failed at ${failure.position}, not at ${position}`
+          : `${name} has not failed: there is nothing to skip`,
+      );
+    }
+    const writers = this.state.checkpointWriters(run.projection.name);
+    this.db.transaction(() => {
+      this.state.recordSkip({
+        name: run.projection.name,
+        position: failure.position,
+        event_id: failure.eventId,
+        type: failure.type,
+        stream: failure.stream,
+        error: failure.message,
+        reason,
+        skipped_at: this.clock().toISOString(),
+      });
+      if (failure.feed === 'live') writers.live(failure.position);
+      else writers.rebuild(failure.position, 1);
+    })();
+    run.failure = undefined;
+    if (failure.feed === 'live') {
+      if (run.live) run.live.checkpoint = failure.position;
+      this.startLiveFeed(run);
+    } else {
+      this.startRebuildFeed(run);
+    }
+    return this.statusOf(name);
   }
 
   /**
    * Resolves once every projection that listens to `event`'s stream has applied it, so
-   * a client that wrote can read its write. Rejects after `timeoutMs`, or at once when
-   * such a projection has failed.
+   * a client that wrote can read its write. A projection that is not applying events
+   * (failed, or frozen at an old version while its rebuild runs) is not waited for.
    */
   async waitFor(
     event: Pick<RecordedEvent, 'stream' | 'position' | 'type'>,
     timeoutMs = 10_000,
   ): Promise<void> {
+    if (!this.active) return this.waitForHolder(event, timeoutMs);
     const relevant = [...this.running.values()].filter((run) =>
       matchesFilter(run.projection.filter, event),
     );
     const reached = (): boolean =>
       relevant.every((run) => {
-        if (run.state === 'failed') {
-          throw new Error(`Projection ${run.projection.name} has failed: ${run.lastError ?? ''}`);
-        }
-        return (
-          run.checkpoint !== undefined && comparePositions(run.checkpoint, event.position) >= 0
-        );
+        const live = run.live;
+        if (!live || run.failure?.feed === 'live' || run.stopped) return true;
+        return live.checkpoint !== undefined && comparePositions(live.checkpoint, event.position) >= 0;
       });
     if (reached()) return;
     await new Promise<void>((resolve, reject) => {
-      const check = (): void => {
-        try {
-          if (!reached()) return;
-          finish();
-          resolve();
-        } catch (error) {
-          finish();
-          reject(error instanceof Error ? error : new Error(String(error)));
-        }
-      };
       const timer = setTimeout(() => {
-        finish();
+        this.waiters.delete(check);
         reject(new Error(`Read models did not reach ${event.position} within ${timeoutMs} ms`));
       }, timeoutMs);
-      const finish = (): void => {
+      const check = (): void => {
+        if (!reached()) return;
         clearTimeout(timer);
         this.waiters.delete(check);
+        resolve();
       };
       this.waiters.add(check);
     });
   }
 
-  /** Resolves once every projection has applied everything in the log now. */
-  async waitForHead(timeoutMs = 10_000): Promise<void> {
-    const head = await this.store.headPosition();
-    if (head === undefined) return;
+  /** In standby, the holder of the lease applies the events: watch its checkpoints. */
+  private async waitForHolder(
+    event: Pick<RecordedEvent, 'stream' | 'position' | 'type'>,
+    timeoutMs: number,
+  ): Promise<void> {
+    const relevant = this.projections.filter((p) => matchesFilter(p.filter, event));
     const deadline = Date.now() + timeoutMs;
-    for (const run of this.running.values()) {
-      const [last] = await this.store.readAll({
-        direction: 'backwards',
-        limit: 1,
-        filter: run.projection.filter,
+    for (;;) {
+      const behind = relevant.some((p) => {
+        const position = this.state.row(p.name)?.position;
+        return !position || comparePositions(position, event.position) < 0;
       });
-      if (last) await this.waitFor(last, Math.max(1, deadline - Date.now()));
+      if (!behind || this.active) return;
+      if (Date.now() > deadline) {
+        throw new Error(`Read models did not reach ${event.position} within ${timeoutMs} ms`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
 
-  /** Drops a projection's tables and checkpoint and replays it from the start of the log. */
-  async rebuild(name: string): Promise<void> {
-    const projection = this.projections.find((p) => p.name === name);
-    if (!projection) throw new Error(`No projection named ${name}`);
-    const run = this.running.get(name);
-    if (run) {
-      run.abort.abort();
-      await run.done;
+  /** Resolves once every live projection has applied everything in the log now. */
+  async waitForHead(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (const projection of this.projections) {
+      const head = await this.filteredHead(projection);
+      if (head) await this.waitFor(head, Math.max(1, deadline - Date.now()));
     }
-    this.reset(projection);
-    this.startOne(projection);
   }
 
   private startOne(projection: Projection): void {
-    const stored = this.storedCheckpoint(projection);
-    if (stored && stored.version !== projection.version) this.reset(projection);
-    projection.migrate(this.db);
+    const row = this.state.row(projection.name);
+    if (!row) throw new Error(`Projection ${projection.name} has no state`);
     const run: Running = {
       projection,
-      state: 'starting',
-      checkpoint: this.storedCheckpoint(projection)?.position ?? undefined,
-      lastError: undefined,
-      abort: new AbortController(),
-      done: Promise.resolve(),
+      live: undefined,
+      rebuild: undefined,
+      failure: undefined,
+      rebuildClock: undefined,
+      stopped: false,
     };
     this.running.set(projection.name, run);
-    run.done = this.feed(run);
-  }
-
-  private async feed(run: Running): Promise<void> {
-    const { projection } = run;
-    const apply = projection.bind(this.db);
-    const save = this.db.prepare<[string, number, string]>(
-      `INSERT INTO projection_checkpoints (name, version, position) VALUES (?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position`,
-    );
-    const commit = this.db.transaction((events: RecordedEvent[]) => {
-      for (const event of events) apply(event);
-      const last = events[events.length - 1];
-      if (last) save.run(projection.name, projection.version, last.position);
-    });
-    run.state = 'live';
-    try {
-      const events = this.store.subscribeToAll({
-        from: run.checkpoint,
-        filter: projection.filter,
-        signal: run.abort.signal,
-      });
-      for await (const batch of batches(events, BATCH_SIZE)) {
-        commit(batch);
-        run.checkpoint = batch[batch.length - 1]?.position ?? run.checkpoint;
-        this.wake();
-      }
-      run.state = 'stopped';
-    } catch (error) {
-      // Never a silent skip: the projection stops at the event that failed, visibly.
-      run.state = 'failed';
-      run.lastError = error instanceof Error ? error.message : String(error);
-      this.wake();
+    // An older version keeps answering queries, frozen, while this version is built.
+    if (row.version === projection.version) this.startLiveFeed(run);
+    if (row.rebuild_generation !== null && row.rebuild_version === projection.version) {
+      this.startRebuildFeed(run);
+    } else if (row.version !== projection.version) {
+      void this.rebuild(projection.name).catch((error: unknown) => this.fail(run, 'rebuild', error));
+    } else if (row.rebuild_generation !== null) {
+      this.state.cancelRebuild(projection);
     }
   }
 
-  private reset(projection: Projection): void {
-    this.db.transaction(() => {
-      for (const table of projection.tables) this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
-      this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
-    })();
+  private startLiveFeed(run: Running): void {
+    const row = this.state.row(run.projection.name);
+    if (!row || run.stopped) return;
+    const feed: Feed = {
+      kind: 'live',
+      generation: row.generation,
+      checkpoint: row.position ?? undefined,
+      abort: new AbortController(),
+      done: Promise.resolve(),
+    };
+    run.live = feed;
+    feed.done = this.feed(run, feed);
   }
 
-  private storedCheckpoint(
-    projection: Projection,
-  ): { version: number; position: Position | null } | undefined {
-    return this.db
-      .prepare<[string], { version: number; position: Position | null }>(
-        'SELECT version, position FROM projection_checkpoints WHERE name = ?',
-      )
-      .get(projection.name);
+  private startRebuildFeed(run: Running): void {
+    const row = this.state.row(run.projection.name);
+    if (!row?.rebuild_generation || run.stopped) return;
+    const feed: Feed = {
+      kind: 'rebuild',
+      generation: row.rebuild_generation,
+      checkpoint: row.rebuild_position ?? undefined,
+      abort: new AbortController(),
+      done: Promise.resolve(),
+    };
+    run.rebuild = feed;
+    run.rebuildClock = { startedMs: this.clock().getTime(), doneAtStart: row.rebuild_done };
+    feed.done = this.feed(run, feed).then(async (caughtUp) => {
+      if (caughtUp && !run.stopped) await this.swapIn(run);
+    });
+  }
+
+  /**
+   * Applies the log to one generation. Resolves true when a rebuild feed has caught up
+   * with the log (time to swap), false when stopped or failed.
+   */
+  private async feed(run: Running, feed: Feed): Promise<boolean> {
+    const { projection } = run;
+    const apply = projection.bind(this.db, generationNames(projection, feed.generation));
+    const writers = this.state.checkpointWriters(projection.name);
+    const skipped = new Set(this.state.skips(projection.name).map((s) => s.position));
+    const commit = this.db.transaction((events: RecordedEvent[]) => {
+      let applied = 0;
+      for (const event of events) {
+        if (skipped.has(event.position)) continue;
+        apply(event);
+        applied += 1;
+      }
+      const last = events[events.length - 1];
+      if (!last) return;
+      if (feed.kind === 'live') writers.live(last.position);
+      else writers.rebuild(last.position, applied);
+    });
+    try {
+      if (feed.kind === 'rebuild' && (await this.caughtUp(projection, feed))) return true;
+      const events = this.store.subscribeToAll({
+        ...(feed.checkpoint ? { from: feed.checkpoint } : {}),
+        filter: projection.filter,
+        signal: feed.abort.signal,
+      });
+      for await (const batch of batches(events, BATCH_SIZE)) {
+        if (feed.abort.signal.aborted) return false;
+        if (!this.commitOrFail(run, feed, batch, commit)) return false;
+        feed.checkpoint = batch[batch.length - 1]?.position ?? feed.checkpoint;
+        this.wake();
+        if (feed.kind === 'rebuild' && (await this.caughtUp(projection, feed))) return true;
+      }
+      return false;
+    } catch (error) {
+      if (!feed.abort.signal.aborted) this.fail(run, feed.kind, error);
+      return false;
+    }
+  }
+
+  /**
+   * Commits a batch; when it throws, commits its events one by one up to the one that
+   * fails, so the projection stops exactly at that event, with the error shown.
+   */
+  private commitOrFail(
+    run: Running,
+    feed: Feed,
+    batch: RecordedEvent[],
+    commit: (events: RecordedEvent[]) => void,
+  ): boolean {
+    try {
+      commit(batch);
+      return true;
+    } catch {
+      for (const event of batch) {
+        try {
+          commit([event]);
+          feed.checkpoint = event.position;
+        } catch (error) {
+          this.fail(run, feed.kind, error, event);
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private async caughtUp(projection: Projection, feed: Feed): Promise<boolean> {
+    const head = await this.filteredHead(projection);
+    return !head || (feed.checkpoint !== undefined && comparePositions(feed.checkpoint, head.position) >= 0);
+  }
+
+  /** The rebuilt generation has everything: it becomes the one queries read. */
+  private async swapIn(run: Running): Promise<void> {
+    if (run.live) {
+      run.live.abort.abort();
+      await run.live.done;
+      run.live = undefined;
+    }
+    if (run.stopped) return;
+    this.state.swap(run.projection);
+    run.rebuild = undefined;
+    run.rebuildClock = undefined;
+    if (run.failure?.feed === 'live') run.failure = undefined;
+    this.startLiveFeed(run);
+    this.wake();
+  }
+
+  private fail(
+    run: Running,
+    feed: 'live' | 'rebuild',
+    error: unknown,
+    event?: RecordedEvent,
+  ): void {
+    run.failure = {
+      feed,
+      message: error instanceof Error ? error.message : String(error),
+      position: event?.position ?? ('' as Position),
+      eventId: event?.id ?? '',
+      type: event?.type ?? '',
+      stream: event?.stream ?? '',
+      at: this.clock().toISOString(),
+    };
+    this.wake();
+  }
+
+  private async stopFeeds(run: Running): Promise<void> {
+    for (const feed of [run.live, run.rebuild]) feed?.abort.abort();
+    await Promise.all([run.live?.done, run.rebuild?.done]);
+  }
+
+  private async filteredHead(projection: Projection): Promise<RecordedEvent | undefined> {
+    const [last] = await this.store.readAll({
+      direction: 'backwards',
+      limit: 1,
+      filter: projection.filter,
+    });
+    return last;
+  }
+
+  private stateOf(run: Running | undefined, row: ProjectionRow | undefined): ProjectionState {
+    if (this.started && !this.active) return 'standby';
+    if (!run || run.stopped) return 'stopped';
+    if (run.failure) return 'failed';
+    if (row?.rebuild_generation) return 'rebuilding';
+    return run.live ? 'live' : 'starting';
+  }
+
+  private progress(row: ProjectionRow, run: Running | undefined): RebuildProgress {
+    const clock = run?.rebuildClock;
+    const elapsed = clock ? (this.clock().getTime() - clock.startedMs) / 1000 : 0;
+    const rate = clock && elapsed > 0 ? (row.rebuild_done - clock.doneAtStart) / elapsed : null;
+    const remaining = row.rebuild_total === null ? null : Math.max(0, row.rebuild_total - row.rebuild_done);
+    return {
+      version: row.rebuild_version ?? 0,
+      generation: row.rebuild_generation ?? 0,
+      done: row.rebuild_done,
+      total: row.rebuild_total,
+      ratePerSecond: rate === null ? null : Math.round(rate),
+      etaSeconds: rate && remaining !== null ? Math.round(remaining / rate) : null,
+      startedAt: row.rebuild_started_at,
+      checkpoint: row.rebuild_position,
+    };
+  }
+
+  private projection(projection: Projection | string): Projection {
+    if (typeof projection !== 'string') return projection;
+    const found = this.projections.find((p) => p.name === projection);
+    if (!found) throw new UnknownProjection(projection);
+    return found;
+  }
+
+  private runningOf(name: string): Running {
+    const projection = this.projection(name);
+    if (!this.active) throw new NotLeaseHolder();
+    const run = this.running.get(projection.name);
+    if (!run) throw new Error(`Projection ${name} is not running`);
+    return run;
   }
 
   private wake(): void {
     for (const waiter of [...this.waiters]) waiter();
+  }
+}
+
+export class UnknownProjection extends Error {
+  override readonly name = 'UnknownProjection';
+  constructor(readonly projection: string) {
+    super(`No projection named ${projection}`);
+  }
+}
+
+export class SkipRefused extends Error {
+  override readonly name = 'SkipRefused';
+}
+
+/** Operations on the projections belong to the process that applies them. */
+export class NotLeaseHolder extends Error {
+  override readonly name = 'NotLeaseHolder';
+  constructor() {
+    super(
+      'Another parley process (a server on the same database file) applies the projections: ask it, over its HTTP API',
+    );
   }
 }

@@ -25,7 +25,7 @@ export const PROJECTIONS = [actorsProjection, recordsProjection, toneProjection]
       useFactory: (db: SqliteDatabase, store: EventStore) => {
         const runner = new ProjectionRunner(db, store, PROJECTIONS);
         // Tables exist before the first query, even while the runner is catching up.
-        for (const projection of PROJECTIONS) projection.migrate(db);
+        runner.prepare();
         return runner;
       },
     },

@@ -5,7 +5,6 @@ import {
   affiliate,
   api,
   createRecord,
-  dumpTable,
   listAll,
   openReadOnly,
   pollUntil,
@@ -27,7 +26,11 @@ interface CheckpointRow {
 function checkpoints(dbFile: string): CheckpointRow[] {
   const db = openReadOnly(dbFile);
   try {
-    return dumpTable(db, 'projection_checkpoints') as CheckpointRow[];
+    return db
+      .prepare<[], CheckpointRow>(
+        'SELECT name, version, position FROM projection_state ORDER BY name',
+      )
+      .all();
   } finally {
     db.close();
   }
@@ -160,21 +163,25 @@ describe.each(backends())('replay ($name)', (backend) => {
     const db = new Database(live.dbFile);
     try {
       db.transaction(() => {
-        for (const table of READ_MODEL_TABLES) db.exec(`DROP TABLE "${table}"`);
-        db.prepare(
-          `DELETE FROM projection_checkpoints WHERE name IN ('actors', 'records', 'tone')`,
-        ).run();
+        // Every generation of every read-model table, the views on them, and the state.
+        const objects = db
+          .prepare<[], { name: string; type: string }>(
+            `SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')`,
+          )
+          .all()
+          .filter(({ name }) =>
+            READ_MODEL_TABLES.some((table) => name === table || name.startsWith(`${table}__g`)),
+          );
+        for (const { name, type } of objects) db.exec(`DROP ${type.toUpperCase()} "${name}"`);
+        db.prepare('DELETE FROM projection_state').run();
       })();
-      expect(
-        db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM projection_checkpoints').get()?.n,
-      ).toBe(0);
       const left = db
-        .prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+        .prepare<[], { name: string }>(
+          `SELECT name FROM sqlite_master WHERE type IN ('table', 'view')`,
+        )
         .all()
         .map((r) => r.name);
-      expect(
-        left.filter((name) => (READ_MODEL_TABLES as readonly string[]).includes(name)),
-      ).toEqual([]);
+      expect(left.filter((name) => READ_MODEL_TABLES.some((t) => name.startsWith(t)))).toEqual([]);
     } finally {
       db.close();
     }

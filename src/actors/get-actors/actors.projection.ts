@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from '../../database/open-database';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { Projection } from '../../projections/projection';
+import type { Projection, TableNames } from '../../projections/projection';
 import type { ActorEvent } from '../domain/actor';
 
 export interface ActorRow {
@@ -25,37 +25,37 @@ export interface AffiliationRow {
 }
 
 /** Actors and their affiliations, with the recorded time of each so roll-ups can go `asOf`. */
-export const actorsProjection: Projection = {
+export const actorsProjection: Projection<'actors' | 'affiliations'> = {
   name: 'actors',
   version: 1,
   filter: { by: 'streamPrefix', prefixes: ['actor-'] },
   tables: ['actors', 'affiliations'],
 
-  migrate(db: SqliteDatabase): void {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS actors (
+  schema({ actors, affiliations }: TableNames<'actors' | 'affiliations'>): string {
+    return `
+      CREATE TABLE ${actors} (
         id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, aliases TEXT NOT NULL,
         country TEXT, registered_at TEXT NOT NULL
       );
-      CREATE TABLE IF NOT EXISTS affiliations (
+      CREATE TABLE ${affiliations} (
         actor TEXT NOT NULL, parent TEXT NOT NULL, from_iso TEXT NOT NULL, from_ms INTEGER NOT NULL,
         to_iso TEXT, to_ms INTEGER, role TEXT, recorded_at_ms INTEGER NOT NULL,
         position TEXT PRIMARY KEY
       );
-      CREATE INDEX IF NOT EXISTS affiliations_by_parent ON affiliations (parent);
-      CREATE INDEX IF NOT EXISTS affiliations_by_actor ON affiliations (actor);
-    `);
+      CREATE INDEX ${affiliations}_by_parent ON ${affiliations} (parent);
+      CREATE INDEX ${affiliations}_by_actor ON ${affiliations} (actor);
+    `;
   },
 
-  bind(db: SqliteDatabase): (event: RecordedEvent) => void {
+  bind(db: SqliteDatabase, { actors, affiliations }: TableNames<'actors' | 'affiliations'>) {
     const insertActor = db.prepare<ActorRow>(
-      `INSERT INTO actors VALUES (@id, @name, @kind, @aliases, @country, @registered_at)`,
+      `INSERT INTO ${actors} VALUES (@id, @name, @kind, @aliases, @country, @registered_at)`,
     );
     const insertAffiliation = db.prepare<AffiliationRow>(
-      `INSERT INTO affiliations VALUES (@actor, @parent, @from_iso, @from_ms, @to_iso, @to_ms,
+      `INSERT INTO ${affiliations} VALUES (@actor, @parent, @from_iso, @from_ms, @to_iso, @to_ms,
         @role, @recorded_at_ms, @position)`,
     );
-    return (event) => {
+    return (event: RecordedEvent): void => {
       const actorEvent = { type: event.type, data: event.data } as ActorEvent;
       switch (actorEvent.type) {
         case 'ActorRegistered': {

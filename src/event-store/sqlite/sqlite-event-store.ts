@@ -116,6 +116,20 @@ export class SqliteEventStore extends EventStore {
     });
   }
 
+  override countEvents(options: Pick<ReadAllOptions, 'from' | 'filter'> = {}): Promise<number> {
+    return Promise.resolve().then(() => {
+      this.assertOpen();
+      const { where, params } = logQuery(options);
+      return (
+        this.db
+          .prepare<(string | number)[], { n: number }>(
+            `SELECT COUNT(*) AS n FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+          )
+          .get(...params)?.n ?? 0
+      );
+    });
+  }
+
   async *subscribeToAll(options: SubscribeToAllOptions = {}): AsyncIterable<RecordedEvent> {
     const { signal, filter } = options;
     let from = options.from;
@@ -242,17 +256,7 @@ export class SqliteEventStore extends EventStore {
 
   private readAllNow(options: ReadAllOptions): RecordedEvent[] {
     const backwards = options.direction === 'backwards';
-    const params: (string | number)[] = [];
-    const where: string[] = [];
-    if (options.from !== undefined) {
-      where.push(`position ${backwards ? '<' : '>'} ?`);
-      params.push(Number(positionParts(options.from).commit));
-    }
-    if (options.filter) {
-      const { clause, values } = filterClause(options.filter);
-      where.push(clause);
-      params.push(...values);
-    }
+    const { where, params } = logQuery(options);
     params.push(options.limit ?? -1);
     const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`;
@@ -288,6 +292,25 @@ function matches(expected: ExpectedRevision, current: number | undefined): boole
     default:
       return current === expected;
   }
+}
+
+/** The WHERE clauses (and their parameters) that select part of the log. */
+function logQuery(options: Pick<ReadAllOptions, 'from' | 'filter' | 'direction'>): {
+  where: string[];
+  params: (string | number)[];
+} {
+  const params: (string | number)[] = [];
+  const where: string[] = [];
+  if (options.from !== undefined) {
+    where.push(`position ${options.direction === 'backwards' ? '<' : '>'} ?`);
+    params.push(Number(positionParts(options.from).commit));
+  }
+  if (options.filter) {
+    const { clause, values } = filterClause(options.filter);
+    where.push(clause);
+    params.push(...values);
+  }
+  return { where, params };
 }
 
 function filterClause(filter: LogFilter): { clause: string; values: (string | number)[] } {

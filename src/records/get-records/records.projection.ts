@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from '../../database/open-database';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { Projection } from '../../projections/projection';
+import type { Projection, TableNames } from '../../projections/projection';
 import { CAMEO_GOLDSTEIN } from '../domain/cameo-goldstein';
 import { draftFromCreated, isRecordCreated } from '../domain/dyad';
 import { asDyadEvent } from '../domain/dyad-event';
@@ -39,15 +39,15 @@ export interface RecordVersionRow {
  * the current version at the correction's recorded time and opens a new one, so a
  * query `asOf` an instant reads the version valid then.
  */
-export const recordsProjection: Projection = {
+export const recordsProjection: Projection<'record_versions'> = {
   name: 'records',
   version: 1 + CAMEO_GOLDSTEIN.version * 1000,
   filter: { by: 'streamPrefix', prefixes: ['dyad-'] },
   tables: ['record_versions'],
 
-  migrate(db: SqliteDatabase): void {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS record_versions (
+  schema({ record_versions: t }: TableNames<'record_versions'>): string {
+    return `
+      CREATE TABLE ${t} (
         record_id TEXT NOT NULL, version INTEGER NOT NULL, stream TEXT NOT NULL,
         kind TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
         occurred_at TEXT NOT NULL, occurred_at_ms INTEGER NOT NULL,
@@ -58,23 +58,21 @@ export const recordsProjection: Projection = {
         valid_from_ms INTEGER NOT NULL, valid_to_ms INTEGER,
         PRIMARY KEY (record_id, version)
       );
-      CREATE INDEX IF NOT EXISTS record_versions_current
-        ON record_versions (occurred_at_ms, record_id) WHERE valid_to_ms IS NULL;
-      CREATE INDEX IF NOT EXISTS record_versions_by_time ON record_versions (occurred_at_ms, record_id);
-      CREATE INDEX IF NOT EXISTS record_versions_by_dyad
-        ON record_versions (source, target, occurred_at_ms);
-    `);
+      CREATE INDEX ${t}_current ON ${t} (occurred_at_ms, record_id) WHERE valid_to_ms IS NULL;
+      CREATE INDEX ${t}_by_time ON ${t} (occurred_at_ms, record_id);
+      CREATE INDEX ${t}_by_dyad ON ${t} (source, target, occurred_at_ms);
+    `;
   },
 
-  bind(db: SqliteDatabase): (event: RecordedEvent) => void {
+  bind(db: SqliteDatabase, { record_versions: t }: TableNames<'record_versions'>) {
     const current = db.prepare<[string], RecordVersionRow>(
-      'SELECT * FROM record_versions WHERE record_id = ? AND valid_to_ms IS NULL',
+      `SELECT * FROM ${t} WHERE record_id = ? AND valid_to_ms IS NULL`,
     );
     const close = db.prepare<[number, string, number]>(
-      'UPDATE record_versions SET valid_to_ms = ? WHERE record_id = ? AND version = ?',
+      `UPDATE ${t} SET valid_to_ms = ? WHERE record_id = ? AND version = ?`,
     );
     const insert = db.prepare<RecordVersionRow>(`
-      INSERT INTO record_versions VALUES (
+      INSERT INTO ${t} VALUES (
         @record_id, @version, @stream, @kind, @source, @target, @occurred_at, @occurred_at_ms,
         @body, @status, @outcome, @intensity, @intensity_source, @intensity_code,
         @event_type, @revision, @position, @reason, @changes, @recorded_at, @first_recorded_at,
@@ -115,7 +113,7 @@ export const recordsProjection: Projection = {
       };
     };
 
-    return (event) => {
+    return (event: RecordedEvent): void => {
       const dyadEvent = asDyadEvent(event);
       if (!dyadEvent) return;
       if (isRecordCreated(dyadEvent)) {

@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from '../../database/open-database';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { Projection } from '../../projections/projection';
+import type { Projection, TableNames } from '../../projections/projection';
 import { CAMEO_GOLDSTEIN } from '../domain/cameo-goldstein';
 import { isRecordCreated } from '../domain/dyad';
 import { asDyadEvent } from '../domain/dyad-event';
@@ -30,16 +30,16 @@ export interface TonePointRow {
  * opens none; a correction that changes the time, the code or the tone closes it and
  * opens a new one.
  */
-export const toneProjection: Projection = {
+export const toneProjection: Projection<'tone_points'> = {
   name: 'tone',
   // The intensity table is part of what this projection computes: a new table re-scores history.
   version: 1 + CAMEO_GOLDSTEIN.version * 1000,
   filter: { by: 'streamPrefix', prefixes: ['dyad-'] },
   tables: ['tone_points'],
 
-  migrate(db: SqliteDatabase): void {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS tone_points (
+  schema({ tone_points: t }: TableNames<'tone_points'>): string {
+    return `
+      CREATE TABLE ${t} (
         record_id TEXT NOT NULL, version INTEGER NOT NULL,
         source TEXT NOT NULL, target TEXT NOT NULL, kind TEXT NOT NULL,
         occurred_at TEXT NOT NULL, occurred_at_ms INTEGER NOT NULL,
@@ -47,23 +47,23 @@ export const toneProjection: Projection = {
         valid_from_ms INTEGER NOT NULL, valid_to_ms INTEGER,
         PRIMARY KEY (record_id, version)
       );
-      CREATE INDEX IF NOT EXISTS tone_points_by_dyad ON tone_points (source, target, occurred_at_ms);
-      CREATE INDEX IF NOT EXISTS tone_points_current ON tone_points (record_id) WHERE valid_to_ms IS NULL;
-    `);
+      CREATE INDEX ${t}_by_dyad ON ${t} (source, target, occurred_at_ms);
+      CREATE INDEX ${t}_current ON ${t} (record_id) WHERE valid_to_ms IS NULL;
+    `;
   },
 
-  bind(db: SqliteDatabase): (event: RecordedEvent) => void {
+  bind(db: SqliteDatabase, { tone_points: t }: TableNames<'tone_points'>) {
     const current = db.prepare<[string], TonePointRow>(
-      'SELECT * FROM tone_points WHERE record_id = ? AND valid_to_ms IS NULL',
+      `SELECT * FROM ${t} WHERE record_id = ? AND valid_to_ms IS NULL`,
     );
     const close = db.prepare<[number, string, number]>(
-      'UPDATE tone_points SET valid_to_ms = ? WHERE record_id = ? AND version = ?',
+      `UPDATE ${t} SET valid_to_ms = ? WHERE record_id = ? AND version = ?`,
     );
     const insert = db.prepare<TonePointRow>(`
-      INSERT INTO tone_points VALUES (@record_id, @version, @source, @target, @kind, @occurred_at,
+      INSERT INTO ${t} VALUES (@record_id, @version, @source, @target, @kind, @occurred_at,
         @occurred_at_ms, @code, @intensity, @tone, @valid_from_ms, @valid_to_ms)`);
 
-    return (event) => {
+    return (event: RecordedEvent): void => {
       const dyadEvent = asDyadEvent(event);
       if (!dyadEvent) return;
       const recordedMs = Date.parse(event.recordedAt);
