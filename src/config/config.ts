@@ -49,6 +49,16 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * A pause after each batch (1,000 events) a rebuild applies, so a rebuild on a busy
+   * node leaves room for queries; 0 rebuilds at full speed.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 0 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  PARLEY_REBUILD_PAUSE_MS = 0;
+
   /** Largest request body, in bytes; NDJSON imports may be up to 32 times as large. */
   @Transform(({ value }: { value: unknown }) => (value === undefined ? 1_048_576 : Number(value)))
   @IsInt()

@@ -8,6 +8,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error';
 import { WrongExpectedVersion } from '../event-store/event-store.errors';
+import { NotLeaseHolder, SkipRefused, UnknownProjection } from '../projections/projection-runner';
 import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type Problem } from './problem';
 
 const TITLES: Record<number, string> = {
@@ -47,6 +48,24 @@ export function toProblem(error: unknown, instance?: string): Problem {
       instance,
       stream: error.stream,
       actualRevision: error.actual === 'no_stream' ? null : error.actual,
+    };
+  }
+  if (error instanceof UnknownProjection) {
+    return {
+      type: problemType('not-found'),
+      title: 'Not found',
+      status: 404,
+      detail: error.message,
+      instance,
+    };
+  }
+  if (error instanceof SkipRefused || error instanceof NotLeaseHolder) {
+    return {
+      type: problemType(error instanceof SkipRefused ? 'skip-refused' : 'not-lease-holder'),
+      title: 'Conflict',
+      status: 409,
+      detail: error.message,
+      instance,
     };
   }
   if (error instanceof HttpException) {

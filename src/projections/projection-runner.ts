@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { SqliteDatabase } from '../database/open-database';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { comparePositions, type Position } from '../event-store/position';
@@ -86,6 +87,8 @@ const BATCH_SIZE = 1000;
 
 export interface ProjectionRunnerOptions {
   readonly clock?: () => Date;
+  /** A pause after each batch a rebuild applies (PARLEY_REBUILD_PAUSE_MS). */
+  readonly rebuildPauseMs?: number;
 }
 
 /**
@@ -105,6 +108,7 @@ export class ProjectionRunner {
   private readonly state: ProjectionStore;
   private readonly clock: () => Date;
   private readonly lease: ProjectionLease;
+  private readonly rebuildPauseMs: number;
   private leaseTimer: NodeJS.Timeout | undefined;
   private active = false;
   private started = false;
@@ -118,6 +122,7 @@ export class ProjectionRunner {
     this.state = new ProjectionStore(db);
     this.clock = options.clock ?? (() => new Date());
     this.lease = new ProjectionLease(db);
+    this.rebuildPauseMs = options.rebuildPauseMs ?? 0;
   }
 
   /** Creates missing tables (queries can run before the first event is applied). */
@@ -246,7 +251,12 @@ export class ProjectionRunner {
     }
     if (run?.failure?.feed === 'rebuild') run.failure = undefined;
     this.state.cancelRebuild(projection);
-    if (run && !run.live && !run.stopped && this.state.row(projection.name)?.version === projection.version) {
+    if (
+      run &&
+      !run.live &&
+      !run.stopped &&
+      this.state.row(projection.name)?.version === projection.version
+    ) {
       this.startLiveFeed(run);
     }
     return this.statusOf(projection);
@@ -320,7 +330,9 @@ export class ProjectionRunner {
       relevant.every((run) => {
         const live = run.live;
         if (!live || run.failure?.feed === 'live' || run.stopped) return true;
-        return live.checkpoint !== undefined && comparePositions(live.checkpoint, event.position) >= 0;
+        return (
+          live.checkpoint !== undefined && comparePositions(live.checkpoint, event.position) >= 0
+        );
       });
     if (reached()) return;
     await new Promise<void>((resolve, reject) => {
@@ -384,7 +396,9 @@ export class ProjectionRunner {
     if (row.rebuild_generation !== null && row.rebuild_version === projection.version) {
       this.startRebuildFeed(run);
     } else if (row.version !== projection.version) {
-      void this.rebuild(projection.name).catch((error: unknown) => this.fail(run, 'rebuild', error));
+      void this.rebuild(projection.name).catch((error: unknown) =>
+        this.fail(run, 'rebuild', error),
+      );
     } else if (row.rebuild_generation !== null) {
       this.state.cancelRebuild(projection);
     }
@@ -454,7 +468,10 @@ export class ProjectionRunner {
         if (!this.commitOrFail(run, feed, batch, commit)) return false;
         feed.checkpoint = batch[batch.length - 1]?.position ?? feed.checkpoint;
         this.wake();
-        if (feed.kind === 'rebuild' && (await this.caughtUp(projection, feed))) return true;
+        if (feed.kind === 'rebuild') {
+          if (await this.caughtUp(projection, feed)) return true;
+          if (this.rebuildPauseMs > 0) await this.pause(feed);
+        }
       }
       return false;
     } catch (error) {
@@ -490,9 +507,18 @@ export class ProjectionRunner {
     }
   }
 
+  private pause(feed: Feed): Promise<void> {
+    return sleep(this.rebuildPauseMs, undefined, { signal: feed.abort.signal }).catch(
+      () => undefined,
+    );
+  }
+
   private async caughtUp(projection: Projection, feed: Feed): Promise<boolean> {
     const head = await this.filteredHead(projection);
-    return !head || (feed.checkpoint !== undefined && comparePositions(feed.checkpoint, head.position) >= 0);
+    return (
+      !head ||
+      (feed.checkpoint !== undefined && comparePositions(feed.checkpoint, head.position) >= 0)
+    );
   }
 
   /** The rebuilt generation has everything: it becomes the one queries read. */
@@ -555,7 +581,8 @@ export class ProjectionRunner {
     const clock = run?.rebuildClock;
     const elapsed = clock ? (this.clock().getTime() - clock.startedMs) / 1000 : 0;
     const rate = clock && elapsed > 0 ? (row.rebuild_done - clock.doneAtStart) / elapsed : null;
-    const remaining = row.rebuild_total === null ? null : Math.max(0, row.rebuild_total - row.rebuild_done);
+    const remaining =
+      row.rebuild_total === null ? null : Math.max(0, row.rebuild_total - row.rebuild_done);
     return {
       version: row.rebuild_version ?? 0,
       generation: row.rebuild_generation ?? 0,

@@ -6,11 +6,13 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { actorsProjection } from '../actors/get-actors/actors.projection';
+import { AppConfig } from '../config/config';
 import type { SqliteDatabase } from '../database/open-database';
 import { DATABASE } from '../event-store/event-store.module';
 import { EventStore } from '../event-store/event-store.port';
 import { recordsProjection } from '../records/get-records/records.projection';
 import { toneProjection } from '../records/get-tone/tone.projection';
+import { ProjectionsController } from './http/projections.controller';
 import { ProjectionRunner } from './projection-runner';
 
 export const PROJECTIONS = [actorsProjection, recordsProjection, toneProjection] as const;
@@ -18,12 +20,15 @@ export const PROJECTIONS = [actorsProjection, recordsProjection, toneProjection]
 /** Runs every projection from the log while the application is up. */
 @Global()
 @Module({
+  controllers: [ProjectionsController],
   providers: [
     {
       provide: ProjectionRunner,
-      inject: [DATABASE, EventStore],
-      useFactory: (db: SqliteDatabase, store: EventStore) => {
-        const runner = new ProjectionRunner(db, store, PROJECTIONS);
+      inject: [DATABASE, EventStore, AppConfig],
+      useFactory: (db: SqliteDatabase, store: EventStore, config: AppConfig) => {
+        const runner = new ProjectionRunner(db, store, PROJECTIONS, {
+          rebuildPauseMs: config.PARLEY_REBUILD_PAUSE_MS,
+        });
         // Tables exist before the first query, even while the runner is catching up.
         runner.prepare();
         return runner;

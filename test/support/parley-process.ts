@@ -24,6 +24,8 @@ export interface ParleyProcess {
   stderr(): string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Kills it outright (SIGKILL), as a crash would; resolves once it is gone. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -60,6 +62,10 @@ export async function startParleyProcess(env: Record<string, string>): Promise<P
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
+    },
+    async kill() {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
     },
   };
 }

@@ -26,6 +26,8 @@ export interface TestAppOptions {
   readonly dbFile?: string;
   /** Keep the log on EventStoreDB at this connection string; read models stay in the SQLite file. */
   readonly eventStoreDb?: string;
+  /** More configuration, as environment variables. */
+  readonly env?: Record<string, string>;
 }
 
 /** A real parley on a temporary SQLite file, listening on an ephemeral port of 127.0.0.1. */
@@ -41,6 +43,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.eventStoreDb === undefined
       ? {}
       : { PARLEY_EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: options.eventStoreDb }),
+    ...options.env,
   });
   let app: NestFastifyApplication;
   try {
@@ -547,4 +550,40 @@ export async function freshDyad(baseUrl: string): Promise<[string, string]> {
   const target = actorId();
   await registerActors(baseUrl, source, target);
   return [source, target];
+}
+
+/**
+ * Drops every generation of every read-model table, the views on them and the
+ * projections' state, as an operator would to replay from scratch.
+ */
+export function dropReadModels(dbFile: string): void {
+  const db = new Database(dbFile);
+  try {
+    db.transaction(() => {
+      const objects = db
+        .prepare<[], { name: string; type: string }>(
+          `SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')`,
+        )
+        .all()
+        .filter(({ name }) =>
+          READ_MODEL_TABLES.some((table) => name === table || name.startsWith(`${table}__g`)),
+        );
+      for (const { name, type } of objects) db.exec(`DROP ${type.toUpperCase()} "${name}"`);
+      db.prepare('DELETE FROM projection_state').run();
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+/** Every read-model row, by table, through a separate read-only connection. */
+export function readModelRows(dbFile: string): Record<ReadModelTable, unknown[]> {
+  const db = openReadOnly(dbFile);
+  try {
+    return Object.fromEntries(
+      READ_MODEL_TABLES.map((table) => [table, dumpTable(db, table)]),
+    ) as Record<ReadModelTable, unknown[]>;
+  } finally {
+    db.close();
+  }
 }

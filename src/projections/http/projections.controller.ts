@@ -1,0 +1,59 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ProjectionRunner, type ProjectionLag, type ProjectionStatus } from '../projection-runner';
+import type { Position } from '../../event-store/position';
+
+export class SkipEventDto {
+  /** The position of the event the projection failed on (its `lastError.position`). */
+  @IsString() @MinLength(1) position!: string;
+  /** Why it is safe to pass over: kept with the skip. */
+  @IsString() @MinLength(1) @MaxLength(2000) reason!: string;
+}
+
+type ProjectionReport = ProjectionStatus & { lag: ProjectionLag | null };
+
+/** The operator's view of the projections: status and lag, rebuild, retry, skip. */
+@Controller('admin/projections')
+export class ProjectionsController {
+  constructor(@Inject(ProjectionRunner) private readonly runner: ProjectionRunner) {}
+
+  @Get()
+  async list(): Promise<{ items: ProjectionReport[] }> {
+    const items = await Promise.all(this.runner.status().map((status) => this.withLag(status)));
+    return { items };
+  }
+
+  @Get(':name')
+  get(@Param('name') name: string): Promise<ProjectionReport> {
+    return this.withLag(this.runner.statusOf(name));
+  }
+
+  /** Starts building a new generation beside the live one; 202, progress in the status. */
+  @Post(':name/rebuild')
+  @HttpCode(202)
+  rebuild(@Param('name') name: string): Promise<ProjectionStatus> {
+    return this.runner.rebuild(name);
+  }
+
+  @Delete(':name/rebuild')
+  cancel(@Param('name') name: string): Promise<ProjectionStatus> {
+    return this.runner.cancelRebuild(name);
+  }
+
+  @Post(':name/retry')
+  @HttpCode(200)
+  retry(@Param('name') name: string): ProjectionStatus {
+    return this.runner.retry(name);
+  }
+
+  @Post(':name/skip')
+  @HttpCode(200)
+  skip(@Param('name') name: string, @Body() dto: SkipEventDto): ProjectionStatus {
+    return this.runner.skip(name, dto.position as Position, dto.reason);
+  }
+
+  private async withLag(status: ProjectionStatus): Promise<ProjectionReport> {
+    const lag = status.state === 'stopped' ? null : await this.runner.lag(status.name);
+    return { ...status, lag };
+  }
+}
