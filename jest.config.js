@@ -27,7 +27,10 @@ module.exports = {
       '<rootDir>/test/architecture/**/*.spec.ts',
       '<rootDir>/test/deployment/**/*.spec.ts',
     ]),
-    project('contract', ['<rootDir>/test/contract/**/*.int.spec.ts']),
+    project('contract', [
+      '<rootDir>/test/contract/**/*.int.spec.ts',
+      '<rootDir>/test/integration/**/*.int.spec.ts',
+    ]),
     project('e2e', ['<rootDir>/test/e2e/**/*.e2e.spec.ts']),
   ],
 };

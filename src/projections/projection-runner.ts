@@ -191,7 +191,7 @@ export class ProjectionRunner {
       version: row?.version ?? p.version,
       codeVersion: p.version,
       generation: row?.generation ?? 0,
-      state: this.stateOf(run, row),
+      state: this.stateOf(p, run, row),
       checkpoint: run?.live?.checkpoint ?? row?.position ?? null,
       lastError: run?.failure ?? null,
       rebuild: row?.rebuild_generation ? this.progress(row, run) : null,
@@ -569,11 +569,16 @@ export class ProjectionRunner {
     return last;
   }
 
-  private stateOf(run: Running | undefined, row: ProjectionRow | undefined): ProjectionState {
+  private stateOf(
+    projection: Projection,
+    run: Running | undefined,
+    row: ProjectionRow | undefined,
+  ): ProjectionState {
     if (this.started && !this.active) return 'standby';
     if (!run || run.stopped) return 'stopped';
     if (run.failure) return 'failed';
-    if (row?.rebuild_generation) return 'rebuilding';
+    // A stored version older than the code's is being rebuilt (or about to be).
+    if (row?.rebuild_generation || (row && row.version !== projection.version)) return 'rebuilding';
     return run.live ? 'live' : 'starting';
   }
 

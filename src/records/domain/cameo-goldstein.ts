@@ -10,7 +10,16 @@
  * This table is versioned data: changing a weight means bumping `version`, and the
  * tone projection's version with it, so a rebuild re-scores history.
  */
-export const CAMEO_GOLDSTEIN = {
+/** A versioned CAMEO → Goldstein table: the weights, and each kind's weight when a record has no code. */
+export interface IntensityTable {
+  readonly version: number;
+  readonly weights: Readonly<Record<string, number>>;
+  readonly kindDefaults: Readonly<
+    Record<'statement' | 'threat' | 'denial', { readonly code: string; readonly weight: number }>
+  >;
+}
+
+export const CAMEO_GOLDSTEIN: IntensityTable = {
   version: 1,
   weights: {
     '01': 0.0, // make public statement
@@ -66,11 +75,11 @@ export const CAMEO_GOLDSTEIN = {
     '18': -9.0, // assault
     '19': -10.0, // fight
     '20': -10.0, // use unconventional mass violence
-  } as Readonly<Record<string, number>>,
+  },
   /** Weights for a record with no code: the kind's generic CAMEO code. */
   kindDefaults: {
     statement: { code: '010', weight: 0.0 },
     threat: { code: '130', weight: -4.4 },
     denial: { code: '016', weight: -2.0 },
   },
-} as const;
+};

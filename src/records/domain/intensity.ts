@@ -1,4 +1,4 @@
-import { CAMEO_GOLDSTEIN } from './cameo-goldstein';
+import { CAMEO_GOLDSTEIN, type IntensityTable } from './cameo-goldstein';
 import type { RecordKind } from './record';
 
 export type IntensitySource = 'cameo' | 'kind-default';
@@ -14,11 +14,15 @@ export interface Intensity {
 export const CAMEO_CODE_PATTERN = /^(?:0[1-9]|1\d|20)\d{0,2}$/;
 
 /** The Goldstein intensity of a record: from its CAMEO code when given, else its kind's. */
-export function intensityOf(kind: RecordKind, code: string | undefined): Intensity {
+export function intensityOf(
+  kind: RecordKind,
+  code: string | undefined,
+  table: IntensityTable = CAMEO_GOLDSTEIN,
+): Intensity {
   for (let prefix = code; prefix && prefix.length >= 2; prefix = prefix.slice(0, -1)) {
-    const weight = CAMEO_GOLDSTEIN.weights[prefix];
+    const weight = table.weights[prefix];
     if (weight !== undefined) return { value: weight, source: 'cameo', code: prefix };
   }
-  const fallback = CAMEO_GOLDSTEIN.kindDefaults[kind];
+  const fallback = table.kindDefaults[kind];
   return { value: fallback.weight, source: 'kind-default', code: fallback.code };
 }

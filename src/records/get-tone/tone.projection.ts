@@ -1,7 +1,7 @@
 import type { SqliteDatabase } from '../../database/open-database';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection, TableNames } from '../../projections/projection';
-import { CAMEO_GOLDSTEIN } from '../domain/cameo-goldstein';
+import { CAMEO_GOLDSTEIN, type IntensityTable } from '../domain/cameo-goldstein';
 import { isRecordCreated } from '../domain/dyad';
 import { asDyadEvent } from '../domain/dyad-event';
 import { intensityOf } from '../domain/intensity';
@@ -30,15 +30,19 @@ export interface TonePointRow {
  * opens none; a correction that changes the time, the code or the tone closes it and
  * opens a new one.
  */
-export const toneProjection: Projection<'tone_points'> = {
-  name: 'tone',
-  // The intensity table is part of what this projection computes: a new table re-scores history.
-  version: 1 + CAMEO_GOLDSTEIN.version * 1000,
-  filter: { by: 'streamPrefix', prefixes: ['dyad-'] },
-  tables: ['tone_points'],
+/** The projection on a given intensity table (the repository's by default). */
+export function createToneProjection(
+  table: IntensityTable = CAMEO_GOLDSTEIN,
+): Projection<'tone_points'> {
+  return {
+    name: 'tone',
+    // The intensity table is part of what this projection computes: a new table re-scores history.
+    version: 1 + table.version * 1000,
+    filter: { by: 'streamPrefix', prefixes: ['dyad-'] },
+    tables: ['tone_points'],
 
-  schema({ tone_points: t }: TableNames<'tone_points'>): string {
-    return `
+    schema({ tone_points: t }: TableNames<'tone_points'>): string {
+      return `
       CREATE TABLE ${t} (
         record_id TEXT NOT NULL, version INTEGER NOT NULL,
         source TEXT NOT NULL, target TEXT NOT NULL, kind TEXT NOT NULL,
@@ -50,71 +54,74 @@ export const toneProjection: Projection<'tone_points'> = {
       CREATE INDEX ${t}_by_dyad ON ${t} (source, target, occurred_at_ms);
       CREATE INDEX ${t}_current ON ${t} (record_id) WHERE valid_to_ms IS NULL;
     `;
-  },
+    },
 
-  bind(db: SqliteDatabase, { tone_points: t }: TableNames<'tone_points'>) {
-    const current = db.prepare<[string], TonePointRow>(
-      `SELECT * FROM ${t} WHERE record_id = ? AND valid_to_ms IS NULL`,
-    );
-    const close = db.prepare<[number, string, number]>(
-      `UPDATE ${t} SET valid_to_ms = ? WHERE record_id = ? AND version = ?`,
-    );
-    const insert = db.prepare<TonePointRow>(`
+    bind(db: SqliteDatabase, { tone_points: t }: TableNames<'tone_points'>) {
+      const current = db.prepare<[string], TonePointRow>(
+        `SELECT * FROM ${t} WHERE record_id = ? AND valid_to_ms IS NULL`,
+      );
+      const close = db.prepare<[number, string, number]>(
+        `UPDATE ${t} SET valid_to_ms = ? WHERE record_id = ? AND version = ?`,
+      );
+      const insert = db.prepare<TonePointRow>(`
       INSERT INTO ${t} VALUES (@record_id, @version, @source, @target, @kind, @occurred_at,
         @occurred_at_ms, @code, @intensity, @tone, @valid_from_ms, @valid_to_ms)`);
 
-    return (event: RecordedEvent): void => {
-      const dyadEvent = asDyadEvent(event);
-      if (!dyadEvent) return;
-      const recordedMs = Date.parse(event.recordedAt);
-      if (isRecordCreated(dyadEvent)) {
-        const { data } = dyadEvent;
+      return (event: RecordedEvent): void => {
+        const dyadEvent = asDyadEvent(event);
+        if (!dyadEvent) return;
+        const recordedMs = Date.parse(event.recordedAt);
+        if (isRecordCreated(dyadEvent)) {
+          const { data } = dyadEvent;
+          insert.run({
+            record_id: data.recordId,
+            version: 1,
+            source: data.source,
+            target: data.target,
+            kind: data.kind,
+            occurred_at: data.occurredAt,
+            occurred_at_ms: Date.parse(data.occurredAt),
+            code: data.code ?? null,
+            intensity: intensityOf(data.kind, data.code, table).value,
+            tone: data.tone ?? null,
+            valid_from_ms: recordedMs,
+            valid_to_ms: null,
+          });
+          return;
+        }
+        const previous = current.get(dyadEvent.data.recordId);
+        if (!previous) return;
+        if (dyadEvent.type === 'RecordRetracted') {
+          close.run(recordedMs, previous.record_id, previous.version);
+          return;
+        }
+        if (dyadEvent.type !== 'RecordCorrected') return;
+        const { changes } = dyadEvent.data;
+        if (
+          changes.occurredAt === undefined &&
+          changes.code === undefined &&
+          changes.tone === undefined
+        ) {
+          return;
+        }
+        const occurredAt = changes.occurredAt ?? previous.occurred_at;
+        const code = changes.code === undefined ? previous.code : changes.code;
+        const tone = changes.tone === undefined ? previous.tone : changes.tone;
+        close.run(recordedMs, previous.record_id, previous.version);
         insert.run({
-          record_id: data.recordId,
-          version: 1,
-          source: data.source,
-          target: data.target,
-          kind: data.kind,
-          occurred_at: data.occurredAt,
-          occurred_at_ms: Date.parse(data.occurredAt),
-          code: data.code ?? null,
-          intensity: intensityOf(data.kind, data.code).value,
-          tone: data.tone ?? null,
+          ...previous,
+          version: previous.version + 1,
+          occurred_at: occurredAt,
+          occurred_at_ms: Date.parse(occurredAt),
+          code,
+          intensity: intensityOf(previous.kind, code ?? undefined, table).value,
+          tone,
           valid_from_ms: recordedMs,
           valid_to_ms: null,
         });
-        return;
-      }
-      const previous = current.get(dyadEvent.data.recordId);
-      if (!previous) return;
-      if (dyadEvent.type === 'RecordRetracted') {
-        close.run(recordedMs, previous.record_id, previous.version);
-        return;
-      }
-      if (dyadEvent.type !== 'RecordCorrected') return;
-      const { changes } = dyadEvent.data;
-      if (
-        changes.occurredAt === undefined &&
-        changes.code === undefined &&
-        changes.tone === undefined
-      ) {
-        return;
-      }
-      const occurredAt = changes.occurredAt ?? previous.occurred_at;
-      const code = changes.code === undefined ? previous.code : changes.code;
-      const tone = changes.tone === undefined ? previous.tone : changes.tone;
-      close.run(recordedMs, previous.record_id, previous.version);
-      insert.run({
-        ...previous,
-        version: previous.version + 1,
-        occurred_at: occurredAt,
-        occurred_at_ms: Date.parse(occurredAt),
-        code,
-        intensity: intensityOf(previous.kind, code ?? undefined).value,
-        tone,
-        valid_from_ms: recordedMs,
-        valid_to_ms: null,
-      });
-    };
-  },
-};
+      };
+    },
+  };
+}
+
+export const toneProjection = createToneProjection();
