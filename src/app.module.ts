@@ -6,6 +6,7 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RecordsModule } from './records/records.module';
+import { ReplayModule } from './replay/replay.module';
 import { SampleLoader } from './sample/sample-loader';
 
 @Module({})
@@ -20,6 +21,7 @@ export class AppModule {
         ActorsModule,
         RecordsModule,
         HealthModule,
+        ReplayModule,
       ],
       providers: [SampleLoader],
     };

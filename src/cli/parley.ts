@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { AppModule } from '../app.module';
 import { InvalidConfig, loadConfig } from '../config/config';
 import { RecordImporter } from '../records/import-records/record-importer';
+import { givenOnce, replayToStdout, type ReplayCliOptions } from '../replay/replay.cli';
 import { SampleLoader } from '../sample/sample-loader';
+import { registerProjectionCommands } from './projections.cli';
 import { serve } from './serve';
 
 const program = new Command('parley')
@@ -57,6 +59,36 @@ program
     }
   });
 
+program
+  .command('replay')
+  .description(
+    'write the log, filtered, to standard output as NDJSON (one event per line, as GET /replay gives it); list options take comma-separated values',
+  )
+  .option('--stream <names>', 'exact stream names', givenOnce)
+  .option(
+    '--category <categories>',
+    'stream categories, the part before the first - (dyad, actor)',
+    givenOnce,
+  )
+  .option('--type <types>', 'event types, e.g. StatementRecorded,RecordCorrected', givenOnce)
+  .option(
+    '--actor <ids>',
+    "an actor's own stream and every dyad it is the source or target of",
+    givenOnce,
+  )
+  .option('--dyad <dyads>', 'directed dyads as source~target', givenOnce)
+  .option('--from <position>', 'start after this position token (exclusive)', givenOnce)
+  .option('--to <position>', 'end at this position token (inclusive)', givenOnce)
+  .option('--recorded-from <instant>', 'recorded at or after this ISO 8601 instant', givenOnce)
+  .option('--recorded-to <instant>', 'recorded before this ISO 8601 instant', givenOnce)
+  .option(
+    '--speed <n>',
+    'N times real time by recorded time (at most 5 s between two events)',
+    givenOnce,
+  )
+  .option('--limit <n>', 'at most this many events', givenOnce)
+  .action((options: ReplayCliOptions) => replayToStdout(options));
+
 function summary(report: {
   received: number;
   created: number;
@@ -66,6 +98,8 @@ function summary(report: {
   const { received, created, unchanged, refused } = report;
   return { received, created, unchanged, refused };
 }
+
+registerProjectionCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(

@@ -98,4 +98,41 @@ describe('the parley CLI', () => {
     expect(status).toBe(1);
     expect(stderr).toMatch(/PORT="eighty"/);
   });
+
+  it('rebuilds a projection into a new generation and reports it, in-process or through a running server', async () => {
+    expect(runCli(['import', '--sample'], { PARLEY_DB: dbFile }).status).toBe(0);
+    const rebuilt = runCli(['rebuild', 'tone'], { PARLEY_DB: dbFile });
+    expect(rebuilt.status).toBe(0);
+    expect(rebuilt.stdout).toMatch(
+      /^rebuilt tone: version \d+, generation 2, checkpoint [0-9a-f]{32}$/m,
+    );
+    const listed = runCli(['projections', '--json'], { PARLEY_DB: dbFile });
+    const reports = JSON.parse(listed.stdout) as {
+      name: string;
+      generation: number;
+      state: string;
+    }[];
+    expect(reports.map((r) => [r.name, r.generation, r.state])).toEqual([
+      ['actors', 1, 'live'],
+      ['records', 1, 'live'],
+      ['tone', 2, 'live'],
+    ]);
+
+    // A server now holds the projections of the file: the CLI asks it over HTTP.
+    const parley = await startParleyProcess({ PARLEY_DB: dbFile });
+    try {
+      const refused = runCli(['rebuild', 'records'], { PARLEY_DB: dbFile });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/--url/);
+      const viaServer = spawnSync(
+        process.execPath,
+        [PARLEY_BIN, 'rebuild', 'records', '--url', parley.baseUrl],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(viaServer.status).toBe(0);
+      expect(viaServer.stdout).toMatch(/^rebuilt records: version \d+, generation 2/m);
+    } finally {
+      expect(await parley.stop()).toBe(0);
+    }
+  });
 });

@@ -1,0 +1,83 @@
+import { Controller, Get, Logger, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
+import type { RecordedEvent } from '../../event-store/event-store.port';
+import { toProblem } from '../../http/problem.filter';
+import { ndjsonLine } from '../event-view';
+import { resumePosition, toReplayRequest } from '../replay-params';
+import { ReplayService, type ReplaySession } from '../replay.service';
+import { ReplayQueryDto } from './replay-query.dto';
+import { acceptsEventStream, sseMessage } from './sse';
+
+/** The log, filtered, as NDJSON or server-sent events, optionally paced. */
+@Controller('replay')
+export class ReplayController {
+  private readonly logger = new Logger('Replay');
+
+  constructor(private readonly replay: ReplayService) {}
+
+  @Get()
+  async replayLog(
+    @Query() query: ReplayQueryDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const format = query.format ?? (acceptsEventStream(request.headers.accept) ? 'sse' : 'ndjson');
+    const replayRequest = toReplayRequest(query);
+    // An EventSource that reconnects resumes after the last event it saw.
+    const resume = format === 'sse' ? resumePosition(request.headers['last-event-id']) : undefined;
+    // The client going away stops the reading of the store and any pacing pause.
+    const disconnected = new AbortController();
+    reply.raw.once('close', () => disconnected.abort());
+    const session = await this.replay.open(
+      resume === undefined ? replayRequest : { ...replayRequest, from: resume },
+      disconnected.signal,
+    );
+    if (format === 'sse') {
+      void reply
+        .header('content-type', 'text/event-stream; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        // Proxies such as nginx would otherwise hold events back in their buffers.
+        .header('x-accel-buffering', 'no')
+        .send(Readable.from(this.sseFrames(session, request.url)));
+      return;
+    }
+    void reply
+      .header('content-type', 'application/x-ndjson; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(Readable.from(this.ndjsonLines(session.events)));
+  }
+
+  /** A failure after the first line cannot be a problem response: the body is cut short. */
+  private async *ndjsonLines(events: AsyncIterable<RecordedEvent>): AsyncGenerator<string> {
+    try {
+      for await (const event of events) yield ndjsonLine(event);
+    } catch (error) {
+      this.logger.error(error instanceof Error ? error.stack : String(error));
+      throw error;
+    }
+  }
+
+  /**
+   * Each event as `id: <position>`, `event: <type>`, `data: <the event as JSON>`; then
+   * `event: end` with the count and the position the replay read through (also its id,
+   * so a reconnecting EventSource resumes after it). A failure midway is an `error`
+   * event with the problem, and no `end`.
+   */
+  private async *sseFrames(session: ReplaySession, url: string): AsyncGenerator<string> {
+    try {
+      for await (const event of session.events)
+        yield sseMessage({ id: event.position, event: event.type, data: ndjsonLine(event).trim() });
+    } catch (error) {
+      this.logger.error(error instanceof Error ? error.stack : String(error));
+      yield sseMessage({ event: 'error', data: JSON.stringify(toProblem(error, url)) });
+      return;
+    }
+    const summary = session.summary();
+    yield sseMessage({
+      ...(summary.through === null ? {} : { id: summary.through }),
+      event: 'end',
+      data: JSON.stringify(summary),
+    });
+  }
+}

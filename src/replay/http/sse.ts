@@ -1,0 +1,34 @@
+/**
+ * Server-sent events framing (WHATWG HTML, "Server-sent events", §9.2): fields are
+ * `name: value` lines, a blank line ends the message, and a value may not hold a line
+ * break, so multi-line data is sent as one `data:` line per line.
+ */
+export interface SseMessage {
+  readonly id?: string;
+  readonly event?: string;
+  readonly data: string;
+}
+
+const LINE_BREAK = /\r\n|\r|\n/;
+
+export function sseMessage(message: SseMessage): string {
+  let frame = '';
+  if (message.id !== undefined) frame += `id: ${singleLine('id', message.id)}\n`;
+  if (message.event !== undefined) frame += `event: ${singleLine('event', message.event)}\n`;
+  for (const line of message.data.split(LINE_BREAK)) frame += `data: ${line}\n`;
+  return `${frame}\n`;
+}
+
+function singleLine(field: string, value: string): string {
+  // An id with NUL is ignored by clients; a line break would start a new field.
+  if (LINE_BREAK.test(value) || value.includes('\0'))
+    throw new Error(`An SSE ${field} cannot hold a line break or NUL`);
+  return value;
+}
+
+/** Whether an Accept header asks for an event stream. */
+export function acceptsEventStream(accept: string | undefined): boolean {
+  return (accept ?? '')
+    .split(',')
+    .some((range) => range.split(';')[0]?.trim().toLowerCase() === 'text/event-stream');
+}

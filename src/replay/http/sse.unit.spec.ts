@@ -1,0 +1,26 @@
+import { acceptsEventStream, sseMessage } from './sse';
+
+describe('SSE framing', () => {
+  it('writes id, event and data lines and a blank line', () => {
+    expect(sseMessage({ id: '0a', event: 'ThreatIssued', data: '{"a":1}' })).toBe(
+      'id: 0a\nevent: ThreatIssued\ndata: {"a":1}\n\n',
+    );
+    expect(sseMessage({ data: '' })).toBe('data: \n\n');
+  });
+
+  it('sends multi-line data as one data line per line', () => {
+    expect(sseMessage({ data: 'one\ntwo\r\nthree' })).toBe('data: one\ndata: two\ndata: three\n\n');
+  });
+
+  it('refuses an id or event with a line break', () => {
+    expect(() => sseMessage({ id: 'a\nb', data: '' })).toThrow(/line break/);
+    expect(() => sseMessage({ event: 'a\rb', data: '' })).toThrow(/line break/);
+  });
+
+  it('recognises an Accept header that asks for an event stream', () => {
+    expect(acceptsEventStream('text/event-stream')).toBe(true);
+    expect(acceptsEventStream('application/json, Text/Event-Stream;q=0.9')).toBe(true);
+    expect(acceptsEventStream('*/*')).toBe(false);
+    expect(acceptsEventStream(undefined)).toBe(false);
+  });
+});
