@@ -126,7 +126,9 @@ async function list(options: { url?: string; json?: boolean }): Promise<void> {
       String(r.generation),
       r.state,
       r.checkpoint ?? '-',
-      r.lag ? `${r.lag.events} events, ${Math.round(r.lag.seconds)} s` : '-',
+      r.lag
+        ? `${r.lag.events} events, ${r.lag.seconds === null ? '?' : Math.round(r.lag.seconds)} s`
+        : '-',
       r.rebuild ? `${r.rebuild.done}/${r.rebuild.total ?? '?'}` : '-',
       r.lastError ? `${r.lastError.message} at ${r.lastError.position}` : '',
     ]);

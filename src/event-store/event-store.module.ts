@@ -10,6 +10,7 @@ import { openDatabase, type SqliteDatabase } from '../database/open-database';
 import { EventStore } from './event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import { UpcastingEventStore } from './upcasting/upcasting-event-store';
 
 /** DI token of the service's SQLite file (events in embedded mode, read models always). */
 export const DATABASE = Symbol('DATABASE');
@@ -32,12 +33,15 @@ export class EventStoreModule implements OnApplicationShutdown {
         {
           provide: EventStore,
           inject: [DATABASE],
+          // Every read through the token comes up to the current event shapes.
           useFactory: (db: SqliteDatabase): EventStore =>
-            config.PARLEY_EVENT_STORE === 'eventstoredb'
-              ? EventStoreDbEventStore.fromConnectionString(
-                  config.EVENTSTORE_CONNECTION_STRING ?? '',
-                )
-              : new SqliteEventStore(db),
+            new UpcastingEventStore(
+              config.PARLEY_EVENT_STORE === 'eventstoredb'
+                ? EventStoreDbEventStore.fromConnectionString(
+                    config.EVENTSTORE_CONNECTION_STRING ?? '',
+                  )
+                : new SqliteEventStore(db),
+            ),
         },
       ],
       exports: [AppConfig, DATABASE, EventStore],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WrongExpectedVersion } from './event-store.errors';
 import type { AppendResult, EventMetadata, EventStore, RecordedEvent } from './event-store.port';
+import { currentSchemaVersion } from './upcasting/event-schemas';
 
 export interface DomainEventShape {
   readonly type: string;
@@ -43,7 +44,6 @@ export interface StreamCommandResult<Event> {
 const MAX_ATTEMPTS = 25;
 /** The longest pause between two attempts; pauses are random up to it (full jitter). */
 const MAX_BACKOFF_MS = 100;
-export const SCHEMA_VERSION = 1;
 
 /**
  * The write side's one loop: read the stream, fold it into state, decide, append with
@@ -70,8 +70,7 @@ export async function runStreamCommand<State, Event extends DomainEventShape>(
     }
     const events = decide(state, history);
     if (events.length === 0) return { history, events };
-    const metadata: EventMetadata = {
-      schemaVersion: SCHEMA_VERSION,
+    const context: Omit<EventMetadata, 'schemaVersion'> = {
       correlationId: options.context.correlationId,
       ...(options.context.causationId ? { causationId: options.context.causationId } : {}),
       ...(options.context.principal ? { principal: options.context.principal } : {}),
@@ -83,7 +82,8 @@ export async function runStreamCommand<State, Event extends DomainEventShape>(
           id: options.eventId?.(event) ?? randomUUID(),
           type: event.type,
           data: event.data,
-          metadata,
+          // Each type at its own current version: the one the upcasters bring reads up to.
+          metadata: { schemaVersion: currentSchemaVersion(event.type), ...context },
         })),
         actual,
       );

@@ -8,6 +8,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error';
 import { WrongExpectedVersion } from '../event-store/event-store.errors';
+import { UpcastFailed } from '../event-store/upcasting/upcasting.errors';
 import { NotLeaseHolder, SkipRefused, UnknownProjection } from '../projections/projection-runner';
 import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type Problem } from './problem';
 
@@ -64,6 +65,16 @@ export function toProblem(error: unknown, instance?: string): Problem {
       type: problemType(error instanceof SkipRefused ? 'skip-refused' : 'not-lease-holder'),
       title: 'Conflict',
       status: 409,
+      detail: error.message,
+      instance,
+    };
+  }
+  if (error instanceof UpcastFailed) {
+    // Not the client's fault, and not to be hidden: the stored event that cannot be read.
+    return {
+      type: problemType('unreadable-event'),
+      title: 'A stored event cannot be read',
+      status: 500,
       detail: error.message,
       instance,
     };

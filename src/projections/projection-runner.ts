@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { SqliteDatabase } from '../database/open-database';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { comparePositions, type Position } from '../event-store/position';
+import { UpcastFailed } from '../event-store/upcasting/upcasting.errors';
 import { batches } from './batches';
 import { matchesFilter, type Projection } from './projection';
 import { HEARTBEAT_MS, ProjectionLease } from './projection-lease';
@@ -61,8 +62,8 @@ export interface ProjectionStatus {
 export interface ProjectionLag {
   /** Events of the projection's part of the log it has not applied yet. */
   readonly events: number;
-  /** How long the oldest of them has waited, by recorded time. */
-  readonly seconds: number;
+  /** How long the oldest of them has waited, by recorded time (null when it cannot be read). */
+  readonly seconds: number | null;
 }
 
 interface Feed {
@@ -212,13 +213,23 @@ export class ProjectionRunner {
     const projection = this.projection(name);
     const from = this.statusOf(projection).checkpoint ?? undefined;
     const options = { filter: projection.filter, ...(from ? { from } : {}) };
-    const [events, [oldest]] = await Promise.all([
+    const [events, oldest] = await Promise.all([
       this.store.countEvents(options),
-      this.store.readAll({ ...options, limit: 1 }),
+      this.store.readAll({ ...options, limit: 1 }).then(
+        ([first]) => first ?? null,
+        // The next event may be the very one the projection cannot read.
+        (error: unknown) => {
+          if (error instanceof UpcastFailed) return undefined;
+          throw error;
+        },
+      ),
     ]);
-    const seconds = oldest
-      ? Math.max(0, (this.clock().getTime() - Date.parse(oldest.recordedAt)) / 1000)
-      : 0;
+    const seconds =
+      oldest === undefined
+        ? null
+        : oldest === null
+          ? 0
+          : Math.max(0, (this.clock().getTime() - Date.parse(oldest.recordedAt)) / 1000);
     return { events, seconds };
   }
 
@@ -456,27 +467,41 @@ export class ProjectionRunner {
       if (feed.kind === 'live') writers.live(last.position);
       else writers.rebuild(last.position, applied);
     });
-    try {
-      if (feed.kind === 'rebuild' && (await this.caughtUp(projection, feed))) return true;
-      const events = this.store.subscribeToAll({
-        ...(feed.checkpoint ? { from: feed.checkpoint } : {}),
-        filter: projection.filter,
-        signal: feed.abort.signal,
-      });
-      for await (const batch of batches(events, BATCH_SIZE)) {
-        if (feed.abort.signal.aborted) return false;
-        if (!this.commitOrFail(run, feed, batch, commit)) return false;
-        feed.checkpoint = batch[batch.length - 1]?.position ?? feed.checkpoint;
-        this.wake();
-        if (feed.kind === 'rebuild') {
-          if (await this.caughtUp(projection, feed)) return true;
-          if (this.rebuildPauseMs > 0) await this.pause(feed);
+    for (;;) {
+      try {
+        if (feed.kind === 'rebuild' && (await this.caughtUp(projection, feed))) return true;
+        const events = this.store.subscribeToAll({
+          ...(feed.checkpoint ? { from: feed.checkpoint } : {}),
+          filter: projection.filter,
+          signal: feed.abort.signal,
+        });
+        for await (const batch of batches(events, BATCH_SIZE)) {
+          if (feed.abort.signal.aborted) return false;
+          if (!this.commitOrFail(run, feed, batch, commit)) return false;
+          feed.checkpoint = batch[batch.length - 1]?.position ?? feed.checkpoint;
+          this.wake();
+          if (feed.kind === 'rebuild') {
+            if (await this.caughtUp(projection, feed)) return true;
+            if (this.rebuildPauseMs > 0) await this.pause(feed);
+          }
         }
+        return false;
+      } catch (error) {
+        if (feed.abort.signal.aborted) return false;
+        // An event the store cannot even read (an unknown schema version) was skipped by
+        // an operator: move the checkpoint past it, and read on after it.
+        if (error instanceof UpcastFailed && error.position && skipped.has(error.position)) {
+          const position = error.position;
+          this.db.transaction(() => {
+            if (feed.kind === 'live') writers.live(position);
+            else writers.rebuild(position, 0);
+          })();
+          feed.checkpoint = position;
+          continue;
+        }
+        this.fail(run, feed.kind, error);
+        return false;
       }
-      return false;
-    } catch (error) {
-      if (!feed.abort.signal.aborted) this.fail(run, feed.kind, error);
-      return false;
     }
   }
 
@@ -543,13 +568,15 @@ export class ProjectionRunner {
     error: unknown,
     event?: RecordedEvent,
   ): void {
+    // An event the store could not read names itself in the error.
+    const unreadable = error instanceof UpcastFailed ? error : undefined;
     run.failure = {
       feed,
       message: error instanceof Error ? error.message : String(error),
-      position: event?.position ?? ('' as Position),
-      eventId: event?.id ?? '',
-      type: event?.type ?? '',
-      stream: event?.stream ?? '',
+      position: event?.position ?? unreadable?.position ?? ('' as Position),
+      eventId: event?.id ?? unreadable?.eventId ?? '',
+      type: event?.type ?? unreadable?.eventType ?? '',
+      stream: event?.stream ?? unreadable?.stream ?? '',
       at: this.clock().toISOString(),
     };
     this.wake();

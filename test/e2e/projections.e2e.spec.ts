@@ -304,4 +304,54 @@ describe('projection operations', () => {
       await t.close();
     }
   });
+
+  it('stops at an event it cannot read (a future schema version) and can skip it', async () => {
+    const t: TestApp = await startTestApp();
+    const client = api(t.baseUrl);
+    try {
+      const [a, b] = await freshDyad(t.baseUrl);
+      const unreadable = await t.app.get(EventStore).append(
+        dyadStream(a, b),
+        [
+          {
+            id: randomUUID(),
+            type: RECORD_CREATED_TYPES.statement,
+            data: { recordId: randomUUID(), shapeFromTheFuture: true },
+            metadata: { schemaVersion: 99 },
+          },
+        ],
+        'any',
+      );
+      const failed = await pollUntil(async () => {
+        const report = (await client.get<Report>('/admin/projections/tone')).body;
+        return report.state === 'failed' ? report : undefined;
+      }, 'the tone projection to stop');
+      expect(failed.lastError).toMatchObject({
+        position: unreadable.position,
+        type: 'StatementRecorded',
+      });
+      expect(failed.lastError?.message).toMatch(/schema version 99/);
+      const skipped = await client.post<Report>('/admin/projections/tone/skip', {
+        position: unreadable.position,
+        reason: 'Written by a newer release that was rolled back.',
+      });
+      expect(skipped.status).toBe(200);
+      // Commands on that dyad are refused while it holds an event no one can read;
+      // the projection goes on with the rest of the log.
+      expect((await client.post('/records', recordBody({ source: a, target: b }))).status).toBe(
+        500,
+      );
+      const [c, d] = await freshDyad(t.baseUrl);
+      const after = await createRecord(
+        t.baseUrl,
+        recordBody({ source: c, target: d, occurredAt: '2025-03-01T00:00:00Z' }),
+      );
+      await pollUntil(async () => {
+        const report = (await client.get<Report>('/admin/projections/tone')).body;
+        return report.state === 'live' && report.checkpoint === after.position ? true : undefined;
+      }, 'the tone projection to go on after the skipped event');
+    } finally {
+      await t.close();
+    }
+  });
 });
