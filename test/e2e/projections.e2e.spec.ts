@@ -12,6 +12,7 @@ import {
   api,
   createRecord,
   dropReadModels,
+  openReadOnly,
   freshDyad,
   pollUntil,
   readModelRows,
@@ -350,6 +351,40 @@ describe('projection operations', () => {
         const report = (await client.get<Report>('/admin/projections/tone')).body;
         return report.state === 'live' && report.checkpoint === after.position ? true : undefined;
       }, 'the tone projection to go on after the skipped event');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('cancels a rebuild: the live generation stays, what was built is dropped', async () => {
+    const dbFile = tempDb();
+    await seedLog(dbFile, 10_000);
+    const t = await startTestApp({ dbFile, env: { PARLEY_REBUILD_PAUSE_MS: '100' } });
+    const client = api(t.baseUrl);
+    try {
+      await t.app.get(ProjectionRunner).waitForHead(60_000);
+      expect((await client.post('/admin/projections/tone/rebuild')).status).toBe(202);
+      await pollUntil(
+        async () =>
+          ((await client.get<Report>('/admin/projections/tone')).body.rebuild?.done ?? 0) > 0 ||
+          undefined,
+        'the rebuild to start',
+      );
+      const cancelled = await client.delete<Report>('/admin/projections/tone/rebuild');
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body).toMatchObject({ state: 'live', generation: 1, rebuild: null });
+      const db = openReadOnly(dbFile);
+      try {
+        const tables = db
+          .prepare<[], { name: string }>(
+            `SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'tone_points__g%'`,
+          )
+          .all()
+          .map((row) => row.name);
+        expect(tables).toEqual(['tone_points__g1']);
+      } finally {
+        db.close();
+      }
     } finally {
       await t.close();
     }

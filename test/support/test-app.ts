@@ -98,6 +98,7 @@ export interface Api {
     body?: unknown,
     options?: RequestOptions,
   ): Promise<ApiResponse<T>>;
+  delete<T = unknown>(path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
 }
 
 export function raw(body: string | Uint8Array, contentType?: string): RawBody {
@@ -151,6 +152,7 @@ export function api(baseUrl: string): Api {
   return {
     get: (path, options) => request('GET', path, undefined, options),
     post: (path, body, options) => request('POST', path, body, options),
+    delete: (path, options) => request('DELETE', path, undefined, options),
   };
 }
 
