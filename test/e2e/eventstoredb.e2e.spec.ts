@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startParleyProcess } from '../support/parley-process';
 import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/eventstoredb-event-store';
-import type { NewEvent } from '../../src/event-store/event-store.port';
-import { dyadStream, RECORD_CREATED_TYPES } from '../../src/records/domain/dyad';
+import { dyadStream } from '../../src/records/domain/dyad';
+import { statementEvent } from '../support/events';
 import {
   startEventStoreDbTestServer,
   type EventStoreDbTestServer,
@@ -93,23 +93,15 @@ describe('parley on EventStoreDB (the gRPC test server)', () => {
     try {
       for (let batch = 0; batch < 30; batch++) {
         for (const [source = '', target = ''] of dyads) {
-          const events: NewEvent[] = Array.from({ length: 10 }, (_, i) => ({
-            id: randomUUID(),
-            type: RECORD_CREATED_TYPES.statement,
-            data: {
-              recordId: randomUUID(),
-              kind: 'statement',
+          const events = Array.from({ length: 10 }, (_, i) =>
+            statementEvent({
               source,
               target,
               occurredAt: new Date(Date.UTC(2025, 0, 1 + batch, i)).toISOString(),
-              precision: 'instant',
               quote: `Statement ${batch}.${i}`,
-              citation: { outlet: 'Test', title: 'Catch-up' },
-              topics: [],
               tone: (i % 21) - 10,
-            },
-            metadata: { schemaVersion: 1, correlationId: randomUUID() },
-          }));
+            }),
+          );
           await store.append(dyadStream(source, target), events, 'any');
         }
       }

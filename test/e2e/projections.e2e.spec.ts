@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/database/open-database';
-import { EventStore, type NewEvent } from '../../src/event-store/event-store.port';
+import { EventStore } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { dyadStream, RECORD_CREATED_TYPES } from '../../src/records/domain/dyad';
+import { statementEvent } from '../support/events';
 import { startParleyProcess } from '../support/parley-process';
 import {
   api,
@@ -41,24 +42,16 @@ async function seedLog(dbFile: string, count: number, dyads = 20): Promise<void>
     const pairs = Array.from({ length: dyads }, (_, i) => [`seed-s${i}`, `seed-t${i}`] as const);
     for (let written = 0; written < count;) {
       const [source, target] = pairs[((written / 500) % dyads) | 0] ?? ['seed-s', 'seed-t'];
-      const events: NewEvent[] = Array.from({ length: Math.min(500, count - written) }, (_, i) => ({
-        id: randomUUID(),
-        type: RECORD_CREATED_TYPES.statement,
-        data: {
-          recordId: randomUUID(),
-          kind: 'statement',
+      const events = Array.from({ length: Math.min(500, count - written) }, (_, i) =>
+        statementEvent({
           source,
           target,
           occurredAt: new Date(Date.UTC(2020, 0, 1) + (written + i) * 3_600_000).toISOString(),
-          precision: 'instant',
           quote: `Seeded statement ${written + i}`,
-          citation: { outlet: 'Seed', title: 'Seed' },
-          topics: [],
           code: (written + i) % 2 ? '013' : '111',
           tone: ((written + i) % 21) - 10,
-        },
-        metadata: { schemaVersion: 2, correlationId: 'seed' },
-      }));
+        }),
+      );
       await store.append(dyadStream(source, target), events, 'any');
       written += events.length;
     }

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import {
   actorId,
@@ -6,6 +5,7 @@ import {
   api,
   createRecord,
   listAll,
+  dropReadModels,
   openReadOnly,
   pollUntil,
   READ_MODEL_TABLES,
@@ -160,21 +160,9 @@ describe.each(backends())('replay ($name)', (backend) => {
 
     await live.close({ keepFiles: true });
     liveOpen = false;
-    const db = new Database(live.dbFile);
+    dropReadModels(live.dbFile);
+    const db = openReadOnly(live.dbFile);
     try {
-      db.transaction(() => {
-        // Every generation of every read-model table, the views on them, and the state.
-        const objects = db
-          .prepare<[], { name: string; type: string }>(
-            `SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')`,
-          )
-          .all()
-          .filter(({ name }) =>
-            READ_MODEL_TABLES.some((table) => name === table || name.startsWith(`${table}__g`)),
-          );
-        for (const { name, type } of objects) db.exec(`DROP ${type.toUpperCase()} "${name}"`);
-        db.prepare('DELETE FROM projection_state').run();
-      })();
       const left = db
         .prepare<[], { name: string }>(
           `SELECT name FROM sqlite_master WHERE type IN ('table', 'view')`,
@@ -182,6 +170,7 @@ describe.each(backends())('replay ($name)', (backend) => {
         .all()
         .map((r) => r.name);
       expect(left.filter((name) => READ_MODEL_TABLES.some((t) => name.startsWith(t)))).toEqual([]);
+      expect(db.prepare('SELECT * FROM projection_state').all()).toEqual([]);
     } finally {
       db.close();
     }

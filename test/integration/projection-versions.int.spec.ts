@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +6,10 @@ import { openDatabase, type SqliteDatabase } from '../../src/database/open-datab
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { CAMEO_GOLDSTEIN, type IntensityTable } from '../../src/records/domain/cameo-goldstein';
-import { dyadStream, RECORD_CREATED_TYPES } from '../../src/records/domain/dyad';
+import { dyadStream } from '../../src/records/domain/dyad';
 import { createRecordsProjection } from '../../src/records/get-records/records.projection';
 import { createToneProjection } from '../../src/records/get-tone/tone.projection';
+import { statementEvent } from '../support/events';
 import { pollUntil } from '../support/test-app';
 
 /** The repository's table, with "make optimistic comment" (013) re-weighted: a new version. */
@@ -44,23 +44,13 @@ describe('projection versions and the intensity table', () => {
       await store.append(
         dyadStream('usa', 'rus'),
         [
-          {
-            id: randomUUID(),
-            type: RECORD_CREATED_TYPES.statement,
-            data: {
-              recordId: randomUUID(),
-              kind: 'statement',
-              source: 'usa',
-              target: 'rus',
-              occurredAt: `2025-0${i + 1}-01T00:00:00Z`,
-              precision: 'day',
-              quote: `Statement ${i}`,
-              citation: { outlet: 'Test', title: 'Test' },
-              topics: [],
-              code,
-            },
-            metadata: { schemaVersion: 2 },
-          },
+          statementEvent({
+            source: 'usa',
+            target: 'rus',
+            occurredAt: `2025-0${i + 1}-01T00:00:00Z`,
+            quote: `Statement ${i}`,
+            code,
+          }),
         ],
         'any',
       );
@@ -125,22 +115,12 @@ describe('projection versions and the intensity table', () => {
       const appended = await store.append(
         dyadStream('usa', 'rus'),
         [
-          {
-            id: randomUUID(),
-            type: RECORD_CREATED_TYPES.statement,
-            data: {
-              recordId: randomUUID(),
-              kind: 'statement',
-              source: 'usa',
-              target: 'rus',
-              occurredAt: '2025-06-01T00:00:00Z',
-              precision: 'day',
-              quote: 'Seen through the holder',
-              citation: { outlet: 'Test', title: 'Test' },
-              topics: [],
-            },
-            metadata: { schemaVersion: 2 },
-          },
+          statementEvent({
+            source: 'usa',
+            target: 'rus',
+            occurredAt: '2025-06-01T00:00:00Z',
+            quote: 'Seen through the holder',
+          }),
         ],
         'any',
       );
