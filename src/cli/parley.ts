@@ -9,6 +9,7 @@ import { givenOnce, replayToStdout, type ReplayCliOptions } from '../replay/repl
 import { SampleLoader } from '../sample/sample-loader';
 import { registerProjectionCommands } from './projections.cli';
 import { serve } from './serve';
+import { registerSubscriptionCommands } from './subscriptions.cli';
 
 const program = new Command('parley')
   .description(
@@ -100,6 +101,7 @@ function summary(report: {
 }
 
 registerProjectionCommands(program);
+registerSubscriptionCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(

@@ -9,6 +9,7 @@
 import type { IServerFeaturesServer } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
 import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
+import { PersistentSubscriptionsService } from '@eventstore/db-client/generated/persistent_grpc_pb';
 import {
   SupportedMethod,
   SupportedMethods,
@@ -21,7 +22,9 @@ import type { CallCounts } from './protocol';
  */
 export const SERVER_VERSION = '23.10.0';
 
-const ADVERTISED: readonly { readonly path: string }[] = [
+const ADVERTISED: readonly { readonly path: string; readonly features?: readonly string[] }[] = [
+  // Creating a group to a stream or to $all: the client asks for the "all" feature first.
+  { path: PersistentSubscriptionsService.create.path, features: ['stream', 'all'] },
   StreamsService.read,
   StreamsService.append,
   StreamsService.batchAppend,
@@ -35,7 +38,8 @@ export function supportedMethods(): SupportedMethods {
     const [, service = '', method = ''] = definition.path.split('/');
     return new SupportedMethod()
       .setServiceName(service.toLowerCase())
-      .setMethodName(method.toLowerCase());
+      .setMethodName(method.toLowerCase())
+      .setFeaturesList([...(definition.features ?? [])]);
   });
   return new SupportedMethods().setMethodsList(methods).setEventStoreServerVersion(SERVER_VERSION);
 }

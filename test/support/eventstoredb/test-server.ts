@@ -26,10 +26,15 @@
  * Or on its own: `npm run eventstoredb:test-server -- --port 2113` (see main.ts).
  */
 import { Metadata, Server, ServerCredentials, status as GrpcStatus } from '@grpc/grpc-js';
+import { PersistentSubscriptionsService } from '@eventstore/db-client/generated/persistent_grpc_pb';
 import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { InMemoryLog } from './log';
 import { noCalls, type CallCounts } from './protocol';
+import {
+  createPersistentSubscriptionsService,
+  type ProvisionedGroup,
+} from './persistent-subscriptions-service';
 import { createServerFeaturesService } from './server-features-service';
 import { createStreamsService, OpenCalls } from './streams-service';
 
@@ -51,6 +56,8 @@ export interface EventStoreDbTestServer {
   callCounts(): Readonly<CallCounts>;
   /** Forgets every event. Open subscriptions stay open and see what is appended next. */
   reset(): void;
+  /** The persistent subscription groups created so far, with their settings. */
+  persistentSubscriptions(): ProvisionedGroup[];
   /**
    * Slows subscriptions down (a pause of `delayMs` after every `every` events sent), so a
    * test can act in the middle of a catch-up; `undefined` lets them run at full speed.
@@ -85,6 +92,8 @@ export async function startEventStoreDbTestServer(
   const server = new Server();
   server.addService(StreamsService, createStreamsService(log, openCalls, counts));
   server.addService(ServerFeaturesService, createServerFeaturesService(counts));
+  const groups = new Map<string, ProvisionedGroup>();
+  server.addService(PersistentSubscriptionsService, createPersistentSubscriptionsService(groups));
 
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(
@@ -111,6 +120,7 @@ export async function startEventStoreDbTestServer(
     reset: () => {
       log.reset();
     },
+    persistentSubscriptions: () => [...groups.values()],
     pace: (pace) => {
       log.pace = pace;
     },
