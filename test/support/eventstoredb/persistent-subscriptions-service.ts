@@ -17,7 +17,8 @@ export interface ProvisionedGroup {
   /** The stream, or `$all`. */
   readonly stream: string;
   readonly group: string;
-  readonly startFrom: 'start' | 'end' | string;
+  /** `start`, `end`, a revision, or `commit/prepare`. */
+  readonly startFrom: string;
   readonly filter: {
     readonly on: 'stream' | 'eventType';
     readonly prefixes: readonly string[];
