@@ -3,6 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ActorsModule } from './actors/actors.module';
 import type { AppConfig } from './config/config';
 import { EventStoreModule } from './event-store/event-store.module';
+import { FeedModule } from './feeds/sse/feed.module';
+import { SchemasModule } from './feeds/schemas/schemas.module';
 import { HealthModule } from './health/health.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RecordsModule } from './records/records.module';
@@ -22,6 +24,8 @@ export class AppModule {
         RecordsModule,
         HealthModule,
         ReplayModule,
+        FeedModule,
+        SchemasModule,
       ],
       providers: [SampleLoader],
     };

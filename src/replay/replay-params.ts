@@ -73,7 +73,8 @@ export function resumePosition(lastEventId: unknown): Position | undefined {
   ]);
 }
 
-function splitList(value: string): string[] {
+/** A comma-separated query list, without repeats. */
+export function splitList(value: string): string[] {
   return [...new Set(value.split(','))];
 }
 
@@ -84,7 +85,8 @@ function list<K extends keyof ReplayFilter>(
   return value === undefined ? {} : ({ [key]: splitList(value) } as Partial<Record<K, string[]>>);
 }
 
-function toDyad(value: string): DirectedDyad {
+/** `source~target` as a directed dyad. */
+export function toDyad(value: string): DirectedDyad {
   const [source = '', target = ''] = value.split('~');
   return { source, target };
 }

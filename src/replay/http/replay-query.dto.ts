@@ -17,6 +17,8 @@ const NAME = /^[^\s,]+$/;
 /** A category is what comes before a stream name's first `-`. */
 const CATEGORY = /^[^\s,-]+$/;
 const DYAD = new RegExp(`^${ACTOR_ID}~${ACTOR_ID}$`);
+/** Shared with the feed's query, so that both read their filters alike. */
+export { NAME as NAME_PATTERN, DYAD as DYAD_PATTERN };
 
 /**
  * A query number: the string as a number (NaN when it is not one, so the validator
@@ -32,7 +34,7 @@ function QueryNumber(): PropertyDecorator {
  * A comma-separated list of values, each matching `pattern`. A parameter given twice
  * is refused rather than silently half-read: lists are written with commas.
  */
-function IsCommaList(pattern: RegExp, what: string): PropertyDecorator {
+export function IsCommaList(pattern: RegExp, what: string): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name: 'isCommaList',
@@ -66,7 +68,7 @@ const isIntegerIn =
   (value: number): boolean =>
     Number.isInteger(value) && value >= min && value <= max;
 
-function IsPosition(): PropertyDecorator {
+export function IsPosition(): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name: 'isPosition',

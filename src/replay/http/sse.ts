@@ -19,6 +19,17 @@ export function sseMessage(message: SseMessage): string {
   return `${frame}\n`;
 }
 
+/** A comment line (`: text`): clients ignore it; it keeps idle connections and proxies open. */
+export function sseComment(text: string): string {
+  return `: ${singleLine('comment', text)}\n\n`;
+}
+
+/** The reconnection delay an EventSource should use, in milliseconds. */
+export function sseRetry(ms: number): string {
+  if (!Number.isInteger(ms) || ms < 0) throw new Error('An SSE retry is a non-negative integer');
+  return `retry: ${ms}\n\n`;
+}
+
 function singleLine(field: string, value: string): string {
   // An id with NUL is ignored by clients; a line break would start a new field.
   if (LINE_BREAK.test(value) || value.includes('\0'))

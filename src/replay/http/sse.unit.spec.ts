@@ -1,4 +1,4 @@
-import { acceptsEventStream, sseMessage } from './sse';
+import { acceptsEventStream, sseComment, sseMessage, sseRetry } from './sse';
 
 describe('SSE framing', () => {
   it('writes id, event and data lines and a blank line', () => {
@@ -15,6 +15,15 @@ describe('SSE framing', () => {
   it('refuses an id or event with a line break', () => {
     expect(() => sseMessage({ id: 'a\nb', data: '' })).toThrow(/line break/);
     expect(() => sseMessage({ event: 'a\rb', data: '' })).toThrow(/line break/);
+  });
+
+  it('writes comments and the retry delay as frames of their own', () => {
+    expect(sseComment('heartbeat 2025-01-01T00:00:00.000Z')).toBe(
+      ': heartbeat 2025-01-01T00:00:00.000Z\n\n',
+    );
+    expect(() => sseComment('a\nb')).toThrow(/line break/);
+    expect(sseRetry(3000)).toBe('retry: 3000\n\n');
+    expect(() => sseRetry(-1)).toThrow(/non-negative/);
   });
 
   it('recognises an Accept header that asks for an event stream', () => {

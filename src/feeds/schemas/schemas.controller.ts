@@ -1,0 +1,29 @@
+import { Controller, Get, Header, Param, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { NotFound } from '../../common/domain-error';
+import type { JsonSchema } from './event-data-schemas';
+import { requestOrigin } from './request-origin';
+import {
+  schemaDocument,
+  schemaIndex,
+  typeOfSchemaFile,
+  type SchemaIndexEntry,
+} from './schema-catalog';
+
+/** The JSON Schema of each event type's data, as the feeds' `dataschema` points to it. */
+@Controller('schemas')
+export class SchemasController {
+  @Get()
+  index(@Req() request: FastifyRequest): { items: SchemaIndexEntry[]; nextCursor: null } {
+    return { items: schemaIndex(requestOrigin(request)), nextCursor: null };
+  }
+
+  /** `StatementRecorded.json`; answered as `application/schema+json`. */
+  @Get(':file')
+  @Header('content-type', 'application/schema+json; charset=utf-8')
+  schema(@Param('file') file: string, @Req() request: FastifyRequest): JsonSchema {
+    const type = typeOfSchemaFile(file);
+    if (type === undefined) throw new NotFound(`No schema "${file}": see /schemas for the list`);
+    return schemaDocument(requestOrigin(request), type);
+  }
+}
