@@ -5,6 +5,7 @@ import type { AppConfig } from './config/config';
 import { EventStoreModule } from './event-store/event-store.module';
 import { FeedModule } from './feeds/sse/feed.module';
 import { SchemasModule } from './feeds/schemas/schemas.module';
+import { WebhooksModule } from './feeds/webhooks/webhooks.module';
 import { HealthModule } from './health/health.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RecordsModule } from './records/records.module';
@@ -26,6 +27,7 @@ export class AppModule {
         ReplayModule,
         FeedModule,
         SchemasModule,
+        WebhooksModule,
       ],
       providers: [SampleLoader],
     };

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -64,6 +65,47 @@ export class AppConfig {
   @IsInt()
   @Min(1024)
   PARLEY_BODY_LIMIT = 1_048_576;
+
+  /**
+   * Whether webhook URLs may point at loopback, private, link-local or otherwise
+   * non-public addresses. Off by default: a subscription is a request the server makes
+   * on a client's behalf, and an open one reaches the host's own network (SSRF). The
+   * check applies to the URL at registration and to every address the name resolves to
+   * at delivery, so a DNS answer cannot bring a private address back in.
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined ? false : value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean({ message: 'PARLEY_WEBHOOKS_ALLOW_PRIVATE must be true or false' })
+  PARLEY_WEBHOOKS_ALLOW_PRIVATE = false;
+
+  /** How long one delivery attempt may take, connection to response headers, in ms. */
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 10_000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  PARLEY_WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** The first retry waits up to this long (full jitter); each further one doubles it. */
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 1_000 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  PARLEY_WEBHOOK_BACKOFF_BASE_MS = 1_000;
+
+  /** The longest a retry waits, however many attempts failed. */
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 3_600_000 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(86_400_000)
+  PARLEY_WEBHOOK_BACKOFF_CAP_MS = 3_600_000;
+
+  /** Consecutive failed attempts after which a subscription pauses until an operator resumes it. */
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 15 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  PARLEY_WEBHOOK_MAX_FAILURES = 15;
 }
 
 export class InvalidConfig extends Error {

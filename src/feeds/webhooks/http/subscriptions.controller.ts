@@ -1,0 +1,65 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import type { DeliveryFailure } from '../subscription.store';
+import {
+  SubscriptionsService,
+  type CreatedSubscription,
+  type StartingPoint,
+  type SubscriptionView,
+} from '../subscriptions.service';
+import { CreateSubscriptionDto, ResetSubscriptionDto } from './subscriptions.dto';
+
+/** Webhook subscriptions: register, read, and the operator's resume and reset. */
+@Controller('subscriptions')
+export class SubscriptionsController {
+  constructor(@Inject(SubscriptionsService) private readonly subscriptions: SubscriptionsService) {}
+
+  /** 201 with the secret, which is never shown again. */
+  @Post()
+  create(@Body() dto: CreateSubscriptionDto): Promise<CreatedSubscription> {
+    return this.subscriptions.create({
+      url: dto.url,
+      ...(dto.filter ? { filter: withoutAbsent(dto.filter) } : {}),
+      ...(dto.from ? { from: dto.from as StartingPoint } : {}),
+      ...(dto.description !== undefined ? { description: dto.description } : {}),
+    });
+  }
+
+  @Get()
+  async list(): Promise<{ items: SubscriptionView[]; nextCursor: null }> {
+    return { items: await this.subscriptions.list(), nextCursor: null };
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string): Promise<SubscriptionView> {
+    return this.subscriptions.get(id);
+  }
+
+  /** The most recent failed attempts, newest first. */
+  @Get(':id/failures')
+  failures(@Param('id') id: string): { items: DeliveryFailure[]; nextCursor: null } {
+    return { items: this.subscriptions.failures(id), nextCursor: null };
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  resume(@Param('id') id: string): Promise<SubscriptionView> {
+    return this.subscriptions.resume(id);
+  }
+
+  @Post(':id/reset')
+  @HttpCode(200)
+  reset(@Param('id') id: string, @Body() dto: ResetSubscriptionDto): Promise<SubscriptionView> {
+    return this.subscriptions.reset(id, dto.position as StartingPoint);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  delete(@Param('id') id: string): Promise<void> {
+    return this.subscriptions.delete(id);
+  }
+}
+
+/** class-transformer leaves absent fields as own `undefined` properties; the stored filter names only what was sent. */
+function withoutAbsent<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
