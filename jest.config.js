@@ -5,7 +5,7 @@
 // than @swc/jest because the registry here serves no other platform's swc binaries,
 // which leaves `npm ci` unable to honour a lock file that names them.
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
 };
 
 const project = (displayName, testMatch, extra = {}) => ({
