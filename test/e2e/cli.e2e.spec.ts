@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PARLEY_BIN, startParleyProcess } from '../support/parley-process';
 
+// Child processes and tens of thousands of events: allow for a loaded two-core machine.
+jest.setTimeout(120_000);
+
 function runCli(
   args: string[],
   env: NodeJS.ProcessEnv,

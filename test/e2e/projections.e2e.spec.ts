@@ -22,6 +22,9 @@ import {
   type TestApp,
 } from '../support/test-app';
 
+// Child processes and tens of thousands of events: allow for a loaded two-core machine.
+jest.setTimeout(120_000);
+
 interface Report {
   name: string;
   version: number;
