@@ -41,6 +41,9 @@ export function generationNames(projection: Projection, generation: number): Tab
  */
 export class ProjectionStore {
   constructor(private readonly db: SqliteDatabase) {
+    // Checkpoints before generations (the first releases) lived here; their tables are
+    // dropped and rebuilt by createFirst, so the old checkpoints mean nothing now.
+    db.exec('DROP TABLE IF EXISTS projection_checkpoints');
     db.exec(`
       CREATE TABLE IF NOT EXISTS projection_state (
         name TEXT PRIMARY KEY, version INTEGER NOT NULL, generation INTEGER NOT NULL,
