@@ -135,4 +135,32 @@ describe('projection versions and the intensity table', () => {
       await holder.stop();
     }
   });
+
+  it('replaces read-model tables from before generations with views on a rebuilt generation', async () => {
+    // The first releases kept plain tables under the names queries use, and their
+    // checkpoints in projection_checkpoints.
+    db.exec(`CREATE TABLE tone_points (record_id TEXT, stale INTEGER);
+      INSERT INTO tone_points VALUES ('left over', 1);
+      CREATE TABLE projection_checkpoints (name TEXT PRIMARY KEY, version INTEGER, position TEXT);
+      INSERT INTO projection_checkpoints VALUES ('tone', 1, NULL);`);
+    const runner = new ProjectionRunner(db, store, projectionsOn(CAMEO_GOLDSTEIN));
+    runner.start();
+    try {
+      await runner.waitForHead();
+      const kind = db
+        .prepare<[], { type: string }>(`SELECT type FROM sqlite_master WHERE name = 'tone_points'`)
+        .get()?.type;
+      expect(kind).toBe('view');
+      expect(intensities(db)).toEqual([
+        { code: '013', intensity: 0.4 },
+        { code: '111', intensity: -2 },
+      ]);
+      const legacy = db
+        .prepare(`SELECT name FROM sqlite_master WHERE name = 'projection_checkpoints'`)
+        .all();
+      expect(legacy).toEqual([]);
+    } finally {
+      await runner.stop();
+    }
+  });
 });
