@@ -4,7 +4,10 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { malformedBody } from './http/problem';
 import { ProblemFilter } from './http/problem.filter';
+import { applySecurity } from './http/security';
+import { requestIdOf } from './http/request-context';
 import { createValidationPipe } from './http/validation.pipe';
+import { useObservability } from './observability/observability.setup';
 import { SampleLoader } from './sample/sample-loader';
 
 const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl'];
@@ -13,9 +16,15 @@ const IMPORT_LIMIT_FACTOR = 32;
 
 /** Builds the HTTP application, ready to listen; the caller chooses where. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.PARLEY_BODY_LIMIT });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.PARLEY_BODY_LIMIT,
+    // Observability: the request id (a valid X-Request-Id, else a UUID) is request.id.
+    genReqId: requestIdOf,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: config.LOG_LEVEL === 'silent' ? false : undefined,
+    // Observability: Nest's start-up logs wait for the JSON logger (useObservability).
+    bufferLogs: true,
     // The body parsers are ours (below), so that a malformed body gets our problem type.
     bodyParser: false,
   });
@@ -35,6 +44,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     { parseAs: 'string', bodyLimit: config.PARLEY_BODY_LIMIT * IMPORT_LIMIT_FACTOR },
     (_request, body, done) => done(null, body),
   );
+  await applySecurity(app, config);
+  // Observability: JSON logs, the X-Request-Id echo, HTTP metrics.
+  useObservability(app);
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
   await app.init();

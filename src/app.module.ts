@@ -7,6 +7,7 @@ import { FeedModule } from './feeds/sse/feed.module';
 import { SchemasModule } from './feeds/schemas/schemas.module';
 import { WebhooksModule } from './feeds/webhooks/webhooks.module';
 import { HealthModule } from './health/health.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RecordsModule } from './records/records.module';
 import { ReplayModule } from './replay/replay.module';
@@ -19,6 +20,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
+        ObservabilityModule.forRoot(config),
         EventStoreModule.forRoot(config),
         ProjectionsModule,
         ActorsModule,

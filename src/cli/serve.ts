@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import 'reflect-metadata';
 import { createApp } from '../app.factory';
 import { InvalidConfig, loadConfig } from '../config/config';
@@ -22,8 +23,9 @@ export async function serve(): Promise<void> {
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
     const address = `http://${config.HOST}:${config.PORT}`;
-    process.stdout.write(
-      `parley is serving ${address} (store: ${config.PARLEY_EVENT_STORE}, file: ${config.PARLEY_DB})\n`,
+    // Through the app's logger: standard output holds JSON lines only.
+    new Logger('parley').log(
+      `parley is serving ${address} (store: ${config.PARLEY_EVENT_STORE}, file: ${config.PARLEY_DB})`,
     );
   } catch (error) {
     if (error instanceof InvalidConfig) {

@@ -1,5 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  ArrayNotEmpty,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -9,9 +11,39 @@ import {
   Max,
   Min,
   MinLength,
+  Validate,
   ValidateIf,
+  ValidatorConstraint,
   validateSync,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
+
+/**
+ * A CORS allow list: each entry an origin exactly as a browser sends it (scheme, host,
+ * port if not the default; no path, no trailing slash), or `*` alone.
+ */
+@ValidatorConstraint({ name: 'corsOrigins' })
+class CorsOriginList implements ValidatorConstraintInterface {
+  validate(origins: unknown): boolean {
+    if (!Array.isArray(origins)) return false;
+    if (origins.includes('*')) return origins.length === 1;
+    return origins.every((origin) => typeof origin === 'string' && isOrigin(origin));
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return `${args.property} must be \`*\` alone or a comma-separated list of origins such as https://app.example.org (no path, no trailing slash)`;
+  }
+}
+
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === text;
+  } catch {
+    return false;
+  }
+}
 
 /** The environment parley reads, validated at start (DESIGN.md, "The public surface"). */
 export class AppConfig {
@@ -47,8 +79,19 @@ export class AppConfig {
   @IsString()
   PARLEY_API_KEYS?: string;
 
+  /** The level of the JSON log lines on standard output; `silent` writes none. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /**
+   * `/health/ready` answers 503 while a projection's oldest unapplied event has waited
+   * longer than this, in seconds: a replica that far behind should not take reads.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 30 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  PARLEY_READY_MAX_LAG_SECONDS = 30;
 
   /**
    * A pause after each batch (1,000 events) a rebuild applies, so a rebuild on a busy
@@ -106,6 +149,62 @@ export class AppConfig {
   @Min(1)
   @Max(1000)
   PARLEY_WEBHOOK_MAX_FAILURES = 15;
+
+  /**
+   * Requests one client may make per `PARLEY_RATE_LIMIT_WINDOW`; the next is answered
+   * 429. A client is its API key (hashed) when it sends one, else its IP address.
+   * 600 a minute (10 a second, sustained) is far above what an analyst's page or a
+   * script paging with `limit=500` needs, and low enough that one runaway client cannot
+   * starve the rest. `0` turns rate limiting off (e.g. behind a proxy that limits).
+   */
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 600 : Number(value)))
+  @IsInt({ message: 'PARLEY_RATE_LIMIT must be a whole number of requests (0 turns it off)' })
+  @Min(0)
+  @Max(1_000_000)
+  PARLEY_RATE_LIMIT = 600;
+
+  /**
+   * The window `PARLEY_RATE_LIMIT` counts over, written as a number and a unit (`ms`,
+   * `s`, `m`, `h`: `1m`, `30s`), from 1 s to 24 h; held here in milliseconds.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 60_000 : durationMs(value)))
+  @IsInt({ message: 'PARLEY_RATE_LIMIT_WINDOW must be a duration such as 1m, 30s or 500ms' })
+  @Min(1_000, { message: 'PARLEY_RATE_LIMIT_WINDOW must be at least 1s' })
+  @Max(86_400_000, { message: 'PARLEY_RATE_LIMIT_WINDOW must be at most 24h' })
+  PARLEY_RATE_LIMIT_WINDOW = 60_000;
+
+  /**
+   * Origins (`https://app.example.org`, comma separated) whose pages may call the API
+   * from a browser (CORS). Unset: no CORS headers at all, so only the service's own
+   * page (same origin) can. `*` allows every origin, and only when given alone.
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(',').map((origin) => origin.trim()) : value,
+  )
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @Validate(CorsOriginList)
+  PARLEY_CORS_ORIGINS?: string[];
+
+  /**
+   * Send `Strict-Transport-Security` (one year). Off by default: parley itself speaks
+   * plain HTTP (on 127.0.0.1 unless told otherwise), so only a deployment that is
+   * reached over HTTPS, end to end, may promise browsers it always will be.
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined ? false : value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean({ message: 'PARLEY_HSTS must be true or false' })
+  PARLEY_HSTS = false;
+}
+
+/** `90s`, `1m`, `500ms` in milliseconds; anything else is returned as it is, for the validator to refuse. */
+function durationMs(value: unknown): unknown {
+  const match = typeof value === 'string' ? /^\s*(\d{1,9})\s*(ms|s|m|h)\s*$/.exec(value) : null;
+  if (!match) return value;
+  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
+  return Number(match[1]) * unit;
 }
 
 export class InvalidConfig extends Error {

@@ -20,15 +20,58 @@ describe('configuration from the environment', () => {
     expect(config.PARLEY_SAMPLE_DATA).toBe('off');
   });
 
+  it('limits requests and leaves CORS and HSTS off by default', () => {
+    expect(loadConfig({})).toMatchObject({
+      PARLEY_RATE_LIMIT: 600,
+      PARLEY_RATE_LIMIT_WINDOW: 60_000,
+      PARLEY_CORS_ORIGINS: undefined,
+      PARLEY_HSTS: false,
+    });
+  });
+
+  it('reads request limits, CORS origins and HSTS', () => {
+    const config = loadConfig({
+      PARLEY_RATE_LIMIT: '0',
+      PARLEY_RATE_LIMIT_WINDOW: '90s',
+      PARLEY_CORS_ORIGINS: 'https://analysts.example.org, http://localhost:5173',
+      PARLEY_HSTS: 'true',
+    });
+    expect(config.PARLEY_RATE_LIMIT).toBe(0);
+    expect(config.PARLEY_RATE_LIMIT_WINDOW).toBe(90_000);
+    expect(config.PARLEY_CORS_ORIGINS).toEqual([
+      'https://analysts.example.org',
+      'http://localhost:5173',
+    ]);
+    expect(config.PARLEY_HSTS).toBe(true);
+    expect(loadConfig({ PARLEY_RATE_LIMIT_WINDOW: '1h' }).PARLEY_RATE_LIMIT_WINDOW).toBe(3_600_000);
+    expect(loadConfig({ PARLEY_CORS_ORIGINS: '*' }).PARLEY_CORS_ORIGINS).toEqual(['*']);
+  });
+
   it.each([
     ['PORT', 'eighty'],
     ['PORT', '70000'],
     ['PARLEY_SAMPLE_DATA', 'sometimes'],
     ['PARLEY_EVENT_STORE', 'postgres'],
     ['LOG_LEVEL', 'loud'],
+    ['PARLEY_RATE_LIMIT', 'many'],
+    ['PARLEY_RATE_LIMIT', '-1'],
+    ['PARLEY_RATE_LIMIT', '2.5'],
+    ['PARLEY_RATE_LIMIT_WINDOW', '60'],
+    ['PARLEY_RATE_LIMIT_WINDOW', '1 minute'],
+    ['PARLEY_RATE_LIMIT_WINDOW', '500ms'],
+    ['PARLEY_RATE_LIMIT_WINDOW', '25h'],
+    ['PARLEY_CORS_ORIGINS', 'example.org'],
+    ['PARLEY_CORS_ORIGINS', 'https://example.org/'],
+    ['PARLEY_CORS_ORIGINS', 'https://example.org/app'],
+    ['PARLEY_CORS_ORIGINS', 'ftp://example.org'],
+    ['PARLEY_CORS_ORIGINS', '*,https://example.org'],
+    ['PARLEY_CORS_ORIGINS', 'https://example.org,'],
+    ['PARLEY_HSTS', 'yes'],
   ])('refuses %s=%s with a message that names it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(InvalidConfig);
-    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}="${value}"`));
+    expect(() => loadConfig({ [name]: value })).toThrow(
+      new RegExp(`${name}="${escapeRegExp(value)}"`),
+    );
   });
 
   it('needs an EventStoreDB connection string with PARLEY_EVENT_STORE=eventstoredb', () => {
@@ -45,3 +88,7 @@ describe('configuration from the environment', () => {
     expect(config.PARLEY_EVENT_STORE).toBe('eventstoredb');
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

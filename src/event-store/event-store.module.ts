@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { AppConfig } from '../config/config';
+import { Metrics, timeAppends } from '../observability/metrics';
 import { openDatabase, type SqliteDatabase } from '../database/open-database';
 import { EventStore } from './event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
@@ -32,16 +33,19 @@ export class EventStoreModule implements OnApplicationShutdown {
         { provide: DATABASE, useFactory: () => openDatabase(config.PARLEY_DB) },
         {
           provide: EventStore,
-          inject: [DATABASE],
+          // Metrics are absent from contexts without the observability module (replay's CLI).
+          inject: [DATABASE, { token: Metrics, optional: true }],
           // Every read through the token comes up to the current event shapes.
-          useFactory: (db: SqliteDatabase): EventStore =>
-            new UpcastingEventStore(
+          useFactory: (db: SqliteDatabase, metrics: Metrics | undefined): EventStore => {
+            const store = new UpcastingEventStore(
               config.PARLEY_EVENT_STORE === 'eventstoredb'
                 ? EventStoreDbEventStore.fromConnectionString(
                     config.EVENTSTORE_CONNECTION_STRING ?? '',
                   )
                 : new SqliteEventStore(db),
-            ),
+            );
+            return metrics ? timeAppends(store, metrics.appendDuration) : store;
+          },
         },
       ],
       exports: [AppConfig, DATABASE, EventStore],

@@ -1,22 +1,37 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { AppConfig } from '../config/config';
 import { EventStore } from '../event-store/event-store.port';
-import { ProjectionRunner, type ProjectionStatus } from '../projections/projection-runner';
+import {
+  ProjectionRunner,
+  type ProjectionLag,
+  type ProjectionStatus,
+} from '../projections/projection-runner';
 
 const STORE_TIMEOUT_MS = 2_000;
 
 interface Readiness {
   readonly status: 'ready' | 'unavailable';
   readonly store: 'up' | 'down';
-  readonly projections: readonly Pick<ProjectionStatus, 'name' | 'state' | 'lastError'>[];
+  readonly projections: readonly ProjectionReadiness[];
 }
 
-/** For orchestrators: live while the process answers; ready while the store answers and no projection has failed. */
+interface ProjectionReadiness extends Pick<ProjectionStatus, 'name' | 'state' | 'lastError'> {
+  /** How far the live generation is behind the log; null when it cannot be read. */
+  readonly lag: ProjectionLag | null;
+}
+
+/**
+ * For orchestrators: live while the process answers; ready while the store answers,
+ * no projection has failed and none is further behind the log than
+ * `PARLEY_READY_MAX_LAG_SECONDS`.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   @Get('live')
@@ -28,14 +43,30 @@ export class HealthController {
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
     const store = await this.storeAnswers();
-    const projections = this.runner
-      .status()
-      .map(({ name, state, lastError }) => ({ name, state, lastError }));
+    const projections = await Promise.all(
+      this.runner.status().map(async ({ name, state, lastError }) => ({
+        name,
+        state,
+        lastError,
+        lag: store ? await this.lagOf(name) : null,
+      })),
+    );
+    const maxLag = this.config.PARLEY_READY_MAX_LAG_SECONDS;
     // Rebuilding still answers from the live generation; standby reads what the holder writes.
+    // An unknown lag (the next event cannot be read) alone does not make it unready: the
+    // projection fails on that event, and a failed projection is unready.
     const ready =
-      store && projections.every((p) => ['live', 'rebuilding', 'standby'].includes(p.state));
+      store &&
+      projections.every(
+        (p) =>
+          ['live', 'rebuilding', 'standby'].includes(p.state) && (p.lag?.seconds ?? 0) <= maxLag,
+      );
     void reply.status(ready ? 200 : 503);
     return { status: ready ? 'ready' : 'unavailable', store: store ? 'up' : 'down', projections };
+  }
+
+  private lagOf(name: string): Promise<ProjectionLag | null> {
+    return this.runner.lag(name).catch(() => null);
   }
 
   private async storeAnswers(): Promise<boolean> {

@@ -1,15 +1,24 @@
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { CommandContext } from '../event-store/run-stream-command';
 import { validationProblem } from './problem';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** The request's id (a client's `X-Request-Id`, or a new one) becomes the events' correlation id. */
-export function commandContext(request: FastifyRequest): CommandContext {
+/**
+ * A request's id: the client's `X-Request-Id` when it is a sensible one, else a new
+ * UUID. Fastify calls it once per request (`genReqId`); the id is then `request.id`,
+ * the request's log line carries it, and the reply echoes it.
+ */
+export function requestIdOf(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
-  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  return { correlationId: id };
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** The request's id becomes the events' correlation id, so a log line and its events share it. */
+export function commandContext(request: FastifyRequest): CommandContext {
+  return { correlationId: request.id };
 }
 
 /**

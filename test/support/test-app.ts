@@ -40,6 +40,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     PARLEY_SAMPLE_DATA: options.sample ? 'auto' : 'off',
     LOG_LEVEL: 'silent',
     PORT: '0',
+    // One test file sends many requests from one address; the production default (600 a
+    // minute) is kept, and tested, by test/e2e/limits.e2e.spec.ts, which sets its own.
+    PARLEY_RATE_LIMIT: '1000000',
     ...(options.eventStoreDb === undefined
       ? {}
       : { PARLEY_EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: options.eventStoreDb }),

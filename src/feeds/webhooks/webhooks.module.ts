@@ -71,7 +71,8 @@ export const WEBHOOK_PROVIDERS: Provider[] = [
 @Module({
   controllers: [SubscriptionsController],
   providers: WEBHOOK_PROVIDERS,
-  exports: [SubscriptionsService],
+  // The store is read by the metrics (parley_webhook_*).
+  exports: [SubscriptionsService, SubscriptionStore],
 })
 export class WebhooksModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(@Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher) {}
