@@ -35,7 +35,17 @@ export function registerCollectors(metrics: Metrics, sources: MetricSources): vo
   const registers = [metrics.registry];
 
   // A lag that cannot be read (the store is down) leaves the series out of this scrape.
-  const lagOf = (name: string) => runner.lag(name).catch(() => undefined);
+  // Both lag gauges read it in the same scrape: count the log once, not twice.
+  const lags = new Map<string, { at: number; lag: ReturnType<typeof readLag> }>();
+  const readLag = (name: string) => runner.lag(name).catch(() => undefined);
+  const lagOf = (name: string): ReturnType<typeof readLag> => {
+    const now = Date.now();
+    const cached = lags.get(name);
+    if (cached && now - cached.at < 1_000) return cached.lag;
+    const lag = readLag(name);
+    lags.set(name, { at: now, lag });
+    return lag;
+  };
 
   new Gauge({
     name: 'parley_projection_lag_events',
