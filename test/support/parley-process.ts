@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { TEST_API_KEYS_ENV } from './api-keys';
 import { pollUntil } from './test-app';
 
 /** The CLI as a user runs it: the built `bin/parley.js` (npm test builds first). */
@@ -35,7 +36,13 @@ export interface ParleyProcess {
 export async function startParleyProcess(env: Record<string, string>): Promise<ParleyProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [PARLEY_BIN, 'serve'], {
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env, PORT: String(port) },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'silent',
+      PARLEY_API_KEYS: TEST_API_KEYS_ENV,
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

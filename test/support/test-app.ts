@@ -8,6 +8,9 @@ import { dirname, join } from 'node:path';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
 import { EventStore } from '../../src/event-store/event-store.port';
+import { authHeaders, TEST_API_KEYS_ENV } from './api-keys';
+
+export { authHeaders, TEST_KEYS, TEST_API_KEYS_ENV } from './api-keys';
 
 export interface TestApp {
   readonly baseUrl: string;
@@ -43,6 +46,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     // One test file sends many requests from one address; the production default (600 a
     // minute) is kept, and tested, by test/e2e/limits.e2e.spec.ts, which sets its own.
     PARLEY_RATE_LIMIT: '1000000',
+    PARLEY_API_KEYS: TEST_API_KEYS_ENV,
     ...(options.eventStoreDb === undefined
       ? {}
       : { PARLEY_EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: options.eventStoreDb }),
@@ -90,6 +94,7 @@ export interface RawBody {
 }
 
 export interface RequestOptions {
+  /** Sent as they are; an `authorization` here replaces the default key. */
   readonly headers?: Record<string, string>;
 }
 
@@ -117,15 +122,25 @@ function isRawBody(body: unknown): body is RawBody {
   );
 }
 
-/** A thin client over Node's global fetch. */
-export function api(baseUrl: string): Api {
+/**
+ * A thin client over Node's global fetch. It sends the test key holding every role
+ * unless told otherwise: `null` sends no key at all, or a request's own `authorization`
+ * header replaces it.
+ */
+export function api(
+  baseUrl: string,
+  defaultAuthorization: string | null = authHeaders().authorization,
+): Api {
   const request = async <T>(
     method: string,
     path: string,
     body: unknown,
     options: RequestOptions = {},
   ): Promise<ApiResponse<T>> => {
-    const headers: Record<string, string> = { ...options.headers };
+    const headers: Record<string, string> = {
+      ...(defaultAuthorization === null ? {} : { authorization: defaultAuthorization }),
+      ...options.headers,
+    };
     let payload: string | Uint8Array | undefined;
     if (body !== undefined) {
       if (isRawBody(body)) {
