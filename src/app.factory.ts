@@ -21,13 +21,20 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // Observability: the request id (a valid X-Request-Id, else a UUID) is request.id.
     genReqId: requestIdOf,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: config.LOG_LEVEL === 'silent' ? false : undefined,
-    // Observability: Nest's start-up logs wait for the JSON logger (useObservability).
-    bufferLogs: true,
-    // The body parsers are ours (below), so that a malformed body gets our problem type.
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, { http: true }),
+    adapter,
+    {
+      logger: config.LOG_LEVEL === 'silent' ? false : undefined,
+      // Observability: Nest's start-up logs wait for the JSON logger (useObservability).
+      bufferLogs: true,
+      // The body parsers are ours (below), so that a malformed body gets our problem type.
+      bodyParser: false,
+      // A failed start (a missing key, an undeclared route) is thrown to the caller, which
+      // says what failed; Nest's default would abort the process with a core dump.
+      abortOnError: false,
+    },
+  );
   const fastify = app.getHttpAdapter().getInstance();
   // JSON bodies are JSON: a text/plain body is answered 415, not half-parsed.
   fastify.removeContentTypeParser('text/plain');

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ActorsModule } from './actors/actors.module';
+import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/config';
 import { EventStoreModule } from './event-store/event-store.module';
 import { FeedModule } from './feeds/sse/feed.module';
@@ -15,13 +16,18 @@ import { SampleLoader } from './sample/sample-loader';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /**
+   * The whole service; `http: true` adds access control, which only the HTTP
+   * application needs (the CLI's own contexts serve no route and need no key).
+   */
+  static forRoot(config: AppConfig, options: { readonly http?: boolean } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
         ObservabilityModule.forRoot(config),
         EventStoreModule.forRoot(config),
+        ...(options.http ? [AuthModule.forRoot(config)] : []),
         ProjectionsModule,
         ActorsModule,
         RecordsModule,

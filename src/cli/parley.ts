@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { AppModule } from '../app.module';
 import { InvalidConfig, loadConfig } from '../config/config';
 import { RecordImporter } from '../records/import-records/record-importer';
 import { givenOnce, replayToStdout, type ReplayCliOptions } from '../replay/replay.cli';
 import { SampleLoader } from '../sample/sample-loader';
+import { registerKeyCommands } from './keys.cli';
 import { registerProjectionCommands } from './projections.cli';
 import { serve } from './serve';
 import { registerSubscriptionCommands } from './subscriptions.cli';
@@ -48,9 +50,10 @@ program
       }
       if (file) {
         const text = readFileSync(file === '-' ? 0 : file, 'utf8');
-        const report = await app
-          .get(RecordImporter)
-          .importNdjson(text, { correlationId: `cli-import-${Date.now()}` });
+        const report = await app.get(RecordImporter).importNdjson(text, {
+          correlationId: `cli-import-${Date.now()}`,
+          principal: cliPrincipal(),
+        });
         for (const result of report.results) process.stdout.write(`${JSON.stringify(result)}\n`);
         process.stderr.write(`${JSON.stringify(summary(report))}\n`);
         if (report.refused > 0) process.exitCode = 1;
@@ -102,6 +105,7 @@ function summary(report: {
 
 registerProjectionCommands(program);
 registerSubscriptionCommands(program);
+registerKeyCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(
@@ -109,3 +113,13 @@ program.parseAsync().catch((error: unknown) => {
   );
   process.exit(1);
 });
+
+/** Who ran the CLI, for the events' metadata: the operating-system user, as `cli:<name>`. */
+function cliPrincipal(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    // A container user with no passwd entry has no name to give.
+    return 'cli';
+  }
+}

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { SingleBar } from 'cli-progress';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { AppModule } from '../app.module';
 import { loadConfig } from '../config/config';
 import {
@@ -38,10 +38,17 @@ async function inProcess(): Promise<ProjectionsDriver> {
   };
 }
 
-function overHttp(baseUrl: string): ProjectionsDriver {
+/** How the CLI reaches a running server: its URL and an operator's key. */
+interface ServerOptions {
+  readonly url?: string;
+  readonly apiKey?: string;
+}
+
+function overHttp(baseUrl: string, apiKey: string | undefined): ProjectionsDriver {
   const call = async <T>(method: string, path: string): Promise<T> => {
     const response = await fetch(`${baseUrl.replace(/\/$/, '')}/admin/projections${path}`, {
       method,
+      headers: apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` },
     });
     const body = (await response.json()) as T & { detail?: string };
     if (!response.ok) throw new Error(body.detail ?? `${method} ${path}: ${response.status}`);
@@ -59,8 +66,8 @@ function overHttp(baseUrl: string): ProjectionsDriver {
 const POLL_MS = 200;
 
 /** `parley rebuild NAME`: builds a new generation while the old one answers, with a progress bar. */
-async function rebuild(name: string, options: { url?: string; wait: boolean }): Promise<void> {
-  const driver = options.url ? overHttp(options.url) : await inProcess();
+async function rebuild(name: string, options: ServerOptions & { wait: boolean }): Promise<void> {
+  const driver = options.url ? overHttp(options.url, options.apiKey) : await inProcess();
   let cancelled = false;
   const onInterrupt = (): void => {
     cancelled = true;
@@ -112,8 +119,8 @@ async function rebuild(name: string, options: { url?: string; wait: boolean }): 
   }
 }
 
-async function list(options: { url?: string; json?: boolean }): Promise<void> {
-  const driver = options.url ? overHttp(options.url) : await inProcess();
+async function list(options: ServerOptions & { json?: boolean }): Promise<void> {
+  const driver = options.url ? overHttp(options.url, options.apiKey) : await inProcess();
   try {
     const reports = await driver.list();
     if (options.json) {
@@ -164,8 +171,9 @@ export function registerProjectionCommands(program: Command): void {
     )
     .argument('<name>', 'the projection: actors, records or tone')
     .option('--url <url>', 'drive a running parley server over HTTP instead of this process')
+    .addOption(apiKeyOption())
     .option('--no-wait', 'start the rebuild and return')
-    .action((name: string, options: { url?: string; wait: boolean }) =>
+    .action((name: string, options: ServerOptions & { wait: boolean }) =>
       rebuild(name, options).catch(explain),
     );
 
@@ -175,6 +183,12 @@ export function registerProjectionCommands(program: Command): void {
       'show each projection: version, generation, state, checkpoint, lag, rebuild progress, last error',
     )
     .option('--url <url>', 'ask a running parley server over HTTP')
+    .addOption(apiKeyOption())
     .option('--json', 'print JSON')
-    .action((options: { url?: string; json?: boolean }) => list(options).catch(explain));
+    .action((options: ServerOptions & { json?: boolean }) => list(options).catch(explain));
+}
+
+/** The environment variable is the better way: a command line is visible to other users in `ps`. */
+function apiKeyOption(): Option {
+  return new Option('--api-key <key>', 'an operator key for --url').env('PARLEY_API_KEY');
 }

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import 'reflect-metadata';
 import { createApp } from '../app.factory';
+import { MissingApiKeys } from '../auth/auth.module';
+import { UndeclaredAccess } from '../auth/route-catalog';
 import { InvalidConfig, loadConfig } from '../config/config';
 
 /** Starts the HTTP service with the configuration from the environment. */
@@ -28,7 +30,12 @@ export async function serve(): Promise<void> {
       `parley is serving ${address} (store: ${config.PARLEY_EVENT_STORE}, file: ${config.PARLEY_DB})`,
     );
   } catch (error) {
-    if (error instanceof InvalidConfig) {
+    // Configuration and start-up refusals are the operator's to fix: the message, no stack.
+    if (
+      error instanceof InvalidConfig ||
+      error instanceof MissingApiKeys ||
+      error instanceof UndeclaredAccess
+    ) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }

@@ -18,6 +18,7 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { InvalidApiKeys, parseApiKeys, type StoredKey } from '../auth/api-keys';
 
 /**
  * A CORS allow list: each entry an origin exactly as a browser sends it (scheme, host,
@@ -44,6 +45,32 @@ function isOrigin(text: string): boolean {
     return false;
   }
 }
+
+/** Reads PARLEY_API_KEYS, or the reason it cannot (reported by {@link ApiKeyList}). */
+function readApiKeys(text: string): readonly StoredKey[] | InvalidApiKeys {
+  try {
+    return parseApiKeys(text);
+  } catch (error) {
+    if (error instanceof InvalidApiKeys) return error;
+    throw error;
+  }
+}
+
+@ValidatorConstraint({ name: 'apiKeys' })
+class ApiKeyList implements ValidatorConstraintInterface {
+  validate(keys: unknown): boolean {
+    return Array.isArray(keys);
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return args.value instanceof InvalidApiKeys
+      ? args.value.message
+      : 'PARLEY_API_KEYS must be key:role+role,key:role';
+  }
+}
+
+/** Settings whose values an error message must not repeat. */
+const SECRET_SETTINGS = new Set(['PARLEY_API_KEYS']);
 
 /** The environment parley reads, validated at start (DESIGN.md, "The public surface"). */
 export class AppConfig {
@@ -75,9 +102,22 @@ export class AppConfig {
   @IsIn(['auto', 'off'])
   PARLEY_SAMPLE_DATA: 'auto' | 'off' = 'auto';
 
+  /**
+   * `key:role+role,key:role` (a key may be given as `sha256.<hex>`, its hash). Read into
+   * hashes here, so that nothing after configuration holds a key. Unset outside
+   * production: a development key (see src/auth/development-key.ts).
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? readApiKeys(value) : value,
+  )
+  @IsOptional()
+  @Validate(ApiKeyList)
+  PARLEY_API_KEYS?: readonly StoredKey[];
+
+  /** `production` refuses to start without `PARLEY_API_KEYS`; anything else is development. */
   @IsOptional()
   @IsString()
-  PARLEY_API_KEYS?: string;
+  NODE_ENV?: string;
 
   /** The level of the JSON log lines on standard output; `silent` writes none. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -224,7 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) {
     const lines = errors.map(
       (e) =>
-        `${e.property}=${JSON.stringify(given[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+        `${e.property}=${SECRET_SETTINGS.has(e.property) ? '(not shown)' : JSON.stringify(given[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
     );
     throw new InvalidConfig(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }

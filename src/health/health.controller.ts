@@ -7,6 +7,7 @@ import {
   type ProjectionLag,
   type ProjectionStatus,
 } from '../projections/projection-runner';
+import { Public } from '../auth/access.decorator';
 
 const STORE_TIMEOUT_MS = 2_000;
 
@@ -26,6 +27,7 @@ interface ProjectionReadiness extends Pick<ProjectionStatus, 'name' | 'state' | 
  * no projection has failed and none is further behind the log than
  * `PARLEY_READY_MAX_LAG_SECONDS`.
  */
+@Public('polled by orchestrators, which hold no key')
 @Controller('health')
 export class HealthController {
   constructor(

@@ -16,9 +16,15 @@ export function requestIdOf(request: IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-/** The request's id becomes the events' correlation id, so a log line and its events share it. */
+/**
+ * The request's id becomes the events' correlation id, so a log line and its events
+ * share it; the verified key's id (never the key) becomes their principal.
+ */
 export function commandContext(request: FastifyRequest): CommandContext {
-  return { correlationId: request.id };
+  return {
+    correlationId: request.id,
+    ...(request.principal ? { principal: request.principal.id } : {}),
+  };
 }
 
 /**

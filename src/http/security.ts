@@ -3,7 +3,7 @@ import helmet from '@fastify/helmet';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
+import { ApiKeyRing, bearerKeyOf } from '../auth/api-keys';
 import type { AppConfig } from '../config/config';
 import { ProblemException, problemType } from './problem';
 
@@ -26,7 +26,8 @@ const HSTS_MAX_AGE_S = 31_536_000;
 export async function applySecurity(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   await app.register(helmet, helmetOptions(config));
   if (config.PARLEY_CORS_ORIGINS !== undefined) await app.register(cors, corsOptions(config));
-  if (config.PARLEY_RATE_LIMIT > 0) await app.register(rateLimit, rateLimitOptions(config));
+  if (config.PARLEY_RATE_LIMIT > 0)
+    await app.register(rateLimit, rateLimitOptions(config, app.get(ApiKeyRing)));
 }
 
 /**
@@ -79,12 +80,12 @@ function corsOptions(config: AppConfig): Parameters<typeof cors>[1] {
   };
 }
 
-function rateLimitOptions(config: AppConfig): Parameters<typeof rateLimit>[1] {
+function rateLimitOptions(config: AppConfig, keys: ApiKeyRing): Parameters<typeof rateLimit>[1] {
   const windowSeconds = Math.round(config.PARLEY_RATE_LIMIT_WINDOW / 1000);
   return {
     max: config.PARLEY_RATE_LIMIT,
     timeWindow: config.PARLEY_RATE_LIMIT_WINDOW,
-    keyGenerator: rateLimitKey,
+    keyGenerator: (request) => rateLimitKey(request, keys),
     allowList: (request) => UNLIMITED_PATHS.test(request.url),
     // Bounded memory: the least recently seen clients are forgotten first.
     cache: 10_000,
@@ -100,12 +101,14 @@ function rateLimitOptions(config: AppConfig): Parameters<typeof rateLimit>[1] {
 }
 
 /**
- * Who a request counts against: its API key when it sends one, else its address. A key
- * is hashed (SHA-256) so that the limiter's memory never holds a usable secret.
+ * Who a request counts against: its key when it sends one parley knows (by the key's
+ * id, never the key), else its address. Made-up keys count against the address, so
+ * that inventing keys buys no one a fresh allowance.
  */
-export function rateLimitKey(request: FastifyRequest): string {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  if (bearer?.[1]) return `key:${createHash('sha256').update(bearer[1]).digest('base64url')}`;
+export function rateLimitKey(request: FastifyRequest, keys: ApiKeyRing): string {
+  const presented = bearerKeyOf(request.headers.authorization);
+  const principal = presented === undefined ? undefined : keys.verify(presented);
+  if (principal) return principal.id;
   // An IPv6 client is counted by its /64, as the plugin does: one host holds them all.
   return `ip:${normalizeIP(request.ip)}`;
 }

@@ -1,8 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Metrics } from './metrics';
+import { Public } from '../auth/access.decorator';
 
 /** Prometheus' scrape endpoint, in its text exposition format. */
+@Public('scraped by Prometheus, which holds no key; the figures name no actor or record')
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(Metrics) private readonly metrics: Metrics) {}

@@ -25,6 +25,21 @@ const healthText = (s: ComposeService): string => [s.healthcheck?.test ?? []].fl
 const containerPorts = (s: ComposeService): string[] =>
   (s.ports ?? []).map((mapping) => mapping.split(':').pop() ?? '');
 
+/** What a user's shell would provide for the `${NAME:?message}` a service requires. */
+const SHELL: Record<string, string> = {
+  PARLEY_API_KEYS: 'compose-test-key-0123456789:analyst+recorder',
+};
+
+/** Compose's own interpolation of `${NAME:?message}`, from {@link SHELL}. */
+function interpolate(environment: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(environment).map(([key, value]) => [
+      key,
+      value.replace(/\$\{(\w+):\?[^}]*\}/g, (_whole, name: string) => SHELL[name] ?? ''),
+    ]),
+  );
+}
+
 describe('docker-compose.yml', () => {
   it('has one parley and one EventStoreDB node by default, and 2 parleys on 3 nodes in the cluster profile', () => {
     const count = (list: typeof services, profile: string): number =>
@@ -39,9 +54,16 @@ describe('docker-compose.yml', () => {
       const known = Object.keys(new AppConfig());
       const environment = service.environment ?? {};
       expect(Object.keys(environment).filter((key) => !known.includes(key))).toEqual([]);
-      expect(() => loadConfig(environment)).not.toThrow();
+      expect(() => loadConfig(interpolate(environment))).not.toThrow();
       expect(environment.PARLEY_EVENT_STORE).toBe('eventstoredb');
       expect(environment.HOST).toBe('0.0.0.0');
+    },
+  );
+
+  it.each(parleys)(
+    'will not start without API keys from the shell, as the image runs with NODE_ENV=production (%s)',
+    (_name, service) => {
+      expect(service.environment?.PARLEY_API_KEYS).toMatch(/^\$\{PARLEY_API_KEYS:\?.+\}$/);
     },
   );
 

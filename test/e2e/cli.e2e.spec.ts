@@ -1,3 +1,4 @@
+import { authHeaders, TEST_KEYS } from '../support/api-keys';
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -88,7 +89,9 @@ describe('the parley CLI', () => {
     const parley = await startParleyProcess({ PARLEY_DB: dbFile });
     let listed: number | undefined;
     try {
-      const response = await fetch(`${parley.baseUrl}/records?limit=500`);
+      const response = await fetch(`${parley.baseUrl}/records?limit=500`, {
+        headers: authHeaders(),
+      });
       listed = ((await response.json()) as { items: unknown[] }).items.length;
     } finally {
       expect(await parley.stop()).toBe(0);
@@ -130,7 +133,11 @@ describe('the parley CLI', () => {
       const viaServer = spawnSync(
         process.execPath,
         [PARLEY_BIN, 'rebuild', 'records', '--url', parley.baseUrl],
-        { encoding: 'utf8', timeout: 60_000 },
+        {
+          encoding: 'utf8',
+          timeout: 60_000,
+          env: { ...process.env, PARLEY_API_KEY: TEST_KEYS.operator },
+        },
       );
       expect(viaServer.status).toBe(0);
       expect(viaServer.stdout).toMatch(/^rebuilt records: version \d+, generation 2/m);

@@ -1,3 +1,4 @@
+import { authHeaders } from '../support/api-keys';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
@@ -44,7 +45,7 @@ async function openFeed(
 ): Promise<FeedClient> {
   const abort = new AbortController();
   const response = await fetch(`${baseUrl}/feed${query(params)}`, {
-    headers: { accept: 'text/event-stream', ...headers },
+    headers: { accept: 'text/event-stream', ...authHeaders(), ...headers },
     signal: abort.signal,
   });
   const messages: EventSourceMessage[] = [];
@@ -340,7 +341,7 @@ describe('GET /feed, on SQLite only', () => {
 
     // A client that reads the headers and then nothing: its socket fills up.
     const response = await new Promise<IncomingMessage>((resolve, reject) => {
-      get(`${t.baseUrl}/feed?type=${type}`, (res) => {
+      get(`${t.baseUrl}/feed?type=${type}`, { headers: authHeaders() }, (res) => {
         res.pause();
         resolve(res);
       }).on('error', reject);

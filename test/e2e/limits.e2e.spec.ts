@@ -8,9 +8,16 @@ import {
   type TestApp,
 } from '../support/test-app';
 
-/** A fresh API key, so that each test counts against a client no other test uses. */
+/** Keys for these tests alone (the apps below accept them), one for each use. */
+const KEYS = Array.from({ length: 8 }, (_, i) => `limits-key-${i}-${randomUUID()}`);
+const LIMITS_KEYS_ENV = KEYS.map((key) => `${key}:analyst+recorder`).join(',');
+let keysUsed = 0;
+
+/** A key no other test uses, so that each test counts against a client of its own. */
 function bearer(): Record<string, string> {
-  return { authorization: `Bearer test-${randomUUID()}` };
+  const key = KEYS[keysUsed++];
+  if (key === undefined) throw new Error('limits tests: add keys to KEYS');
+  return { authorization: `Bearer ${key}` };
 }
 
 const CORS_HEADERS = [
@@ -49,7 +56,11 @@ describe('rate limiting per client', () => {
 
   beforeAll(async () => {
     t = await startTestApp({
-      env: { PARLEY_RATE_LIMIT: String(LIMIT), PARLEY_RATE_LIMIT_WINDOW: '1m' },
+      env: {
+        PARLEY_RATE_LIMIT: String(LIMIT),
+        PARLEY_RATE_LIMIT_WINDOW: '1m',
+        PARLEY_API_KEYS: LIMITS_KEYS_ENV,
+      },
     });
   });
   afterAll(async () => {
@@ -107,10 +118,15 @@ describe('rate limiting per client', () => {
     expect(other.headers.get('x-ratelimit-remaining')).toBe(String(LIMIT - 1));
   });
 
-  it('counts a client without a key by its address, and never limits health checks or metrics', async () => {
-    const client = api(t.baseUrl);
-    for (let i = 0; i <= LIMIT; i++) await client.get('/actors');
+  it('counts a client without a key, or with a made-up one, by its address, and never limits health checks or metrics', async () => {
+    const client = api(t.baseUrl, null);
+    for (let i = 0; i < LIMIT; i++) expect((await client.get('/actors')).status).toBe(401);
     expect((await client.get('/actors')).status).toBe(429);
+    // Inventing keys buys no fresh allowance: an unknown key counts as its address.
+    const madeUp = { authorization: `Bearer made-up-${randomUUID()}` };
+    expect((await client.get('/actors', { headers: madeUp })).status).toBe(429);
+    // A real key is a client of its own.
+    expect((await client.get('/actors', { headers: bearer() })).status).toBe(200);
 
     for (let i = 0; i < LIMIT * 3; i++) {
       const live = await client.get('/health/live');
@@ -126,7 +142,13 @@ describe('rate limiting over a short window', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { PARLEY_RATE_LIMIT: '2', PARLEY_RATE_LIMIT_WINDOW: '1s' } });
+    t = await startTestApp({
+      env: {
+        PARLEY_RATE_LIMIT: '2',
+        PARLEY_RATE_LIMIT_WINDOW: '1s',
+        PARLEY_API_KEYS: LIMITS_KEYS_ENV,
+      },
+    });
   });
   afterAll(async () => {
     await t.close();

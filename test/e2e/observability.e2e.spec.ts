@@ -1,3 +1,4 @@
+import { authHeaders } from '../support/api-keys';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -151,7 +152,10 @@ describe('metrics, request ids and readiness', () => {
   it('counts the SSE consumers connected now', async () => {
     expect(sample(await scrape(), 'parley_feed_consumers')).toBe(0);
     const abort = new AbortController();
-    const feed = await fetch(`${t.baseUrl}/feed`, { signal: abort.signal });
+    const feed = await fetch(`${t.baseUrl}/feed`, {
+      headers: authHeaders(),
+      signal: abort.signal,
+    });
     expect(feed.status).toBe(200);
     try {
       await pollUntil(

@@ -1,3 +1,4 @@
+import { authHeaders } from '../support/api-keys';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -124,7 +125,7 @@ async function eventStream(
   url: string,
   headers: Record<string, string> = {},
 ): Promise<{ response: Response; messages: EventSourceMessage[] }> {
-  const response = await fetch(url, { headers });
+  const response = await fetch(url, { headers: { ...authHeaders(), ...headers } });
   const messages: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (message) => messages.push(message) });
   const decoder = new TextDecoder();
@@ -363,6 +364,7 @@ describe.each(backends())('replay endpoints ($name)', (backend) => {
       // Paced to last about a second, so the append lands while the replay runs.
       const response = await fetch(
         `${t.baseUrl}/replay${query({ from: ours.from, speed: span / 1000 })}`,
+        { headers: authHeaders() },
       );
       const appended = await createRecord(t.baseUrl, recordBody({ source: x, target: y }));
       const text = await response.text();
@@ -439,7 +441,7 @@ describe.each(backends())('replay endpoints ($name)', (backend) => {
         // server's close.)
         const url = `${t.baseUrl}/replay${query({ ...ours, format: 'sse', speed: 0.000001 })}`;
         const first = await new Promise<EventSourceMessage>((resolve, reject) => {
-          const request = get(url, (response) => {
+          const request = get(url, { headers: authHeaders() }, (response) => {
             const parser = createParser({
               onEvent: (message) => {
                 resolve(message);

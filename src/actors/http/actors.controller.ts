@@ -9,6 +9,7 @@ import type { ActorView } from '../get-actors/actor-directory';
 import { GetActorQuery, ListActorsQuery, type ActorPage } from '../get-actors/get-actors.query';
 import { RegisterActorCommand } from '../register-actor/register-actor.command';
 import { AffiliationDto, ListActorsQueryDto, RegisterActorDto } from './actors.dto';
+import { RequireRole } from '../../auth/access.decorator';
 
 @Controller('actors')
 export class ActorsController {
@@ -17,6 +18,7 @@ export class ActorsController {
     private readonly queries: QueryBus,
   ) {}
 
+  @RequireRole('recorder')
   @Post()
   async register(
     @Body() dto: RegisterActorDto,
@@ -38,16 +40,19 @@ export class ActorsController {
     return answerWrite(reply, receipt, `/actors/${dto.id}`);
   }
 
+  @RequireRole('analyst')
   @Get()
   list(@Query() query: ListActorsQueryDto): Promise<ActorPage> {
     return this.queries.execute(new ListActorsQuery(query.limit ?? 100, query.kind, query.cursor));
   }
 
+  @RequireRole('analyst')
   @Get(':id')
   get(@Param('id') id: string): Promise<ActorView> {
     return this.queries.execute(new GetActorQuery(id));
   }
 
+  @RequireRole('recorder')
   @Post(':id/affiliations')
   async affiliate(
     @Param('id') id: string,

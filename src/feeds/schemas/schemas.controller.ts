@@ -9,8 +9,12 @@ import {
   typeOfSchemaFile,
   type SchemaIndexEntry,
 } from './schema-catalog';
+import { Public } from '../../auth/access.decorator';
 
 /** The JSON Schema of each event type's data, as the feeds' `dataschema` points to it. */
+@Public(
+  'the event schemas document the API, as /openapi.json does; receivers fetch them by dataschema',
+)
 @Controller('schemas')
 export class SchemasController {
   @Get()

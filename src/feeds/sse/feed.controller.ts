@@ -4,11 +4,13 @@ import { requestOrigin } from '../schemas/request-origin';
 import { FeedQueryDto } from './feed-query.dto';
 import { toFeedRequest } from './feed-params';
 import { FeedService } from './feed.service';
+import { RequireRole } from '../../auth/access.decorator';
 
 /**
  * `GET /feed`: the log as server-sent events, catch-up then live, resumable with
  * `Last-Event-ID`. Everything that can be refused is checked before the response starts.
  */
+@RequireRole('subscriber')
 @Controller('feed')
 export class FeedController {
   constructor(private readonly feeds: FeedService) {}

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@n
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { ProjectionRunner, type ProjectionLag, type ProjectionStatus } from '../projection-runner';
 import type { Position } from '../../event-store/position';
+import { RequireRole } from '../../auth/access.decorator';
 
 export class SkipEventDto {
   /** The position of the event the projection failed on (its `lastError.position`). */
@@ -13,6 +14,7 @@ export class SkipEventDto {
 type ProjectionReport = ProjectionStatus & { lag: ProjectionLag | null };
 
 /** The operator's view of the projections: status and lag, rebuild, retry, skip. */
+@RequireRole('operator')
 @Controller('admin/projections')
 export class ProjectionsController {
   constructor(@Inject(ProjectionRunner) private readonly runner: ProjectionRunner) {}

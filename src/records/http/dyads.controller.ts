@@ -4,7 +4,9 @@ import { toInstant, toMs } from '../../http/validators';
 import { GetSummaryQuery, GetToneQuery } from '../get-tone/get-tone.query';
 import type { ToneView } from '../get-tone/tone-reader';
 import { SummaryQueryDto, ToneQueryDto } from './records-query.dto';
+import { RequireRole } from '../../auth/access.decorator';
 
+@RequireRole('analyst')
 @Controller('dyads/:source/:target')
 export class DyadsController {
   constructor(private readonly queries: QueryBus) {}

@@ -8,6 +8,7 @@ import { CORRECTABLE_FIELDS, type RecordDraft } from '../domain/record';
 import type { RecordView } from '../get-records/record-reader';
 import { recordFilter } from './records.controller';
 import { ExportQueryDto } from './records-query.dto';
+import { RequireRole } from '../../auth/access.decorator';
 
 const CSV_COLUMNS = [
   'id',
@@ -40,6 +41,7 @@ const CSV_COLUMNS = [
   'updatedAt',
 ] as const;
 
+@RequireRole('analyst')
 @Controller('export')
 export class ExportController {
   constructor(private readonly queries: QueryBus) {}

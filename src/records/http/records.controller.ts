@@ -19,6 +19,7 @@ import { RecordOutcomeDto } from '../record-outcome/record-outcome.dto';
 import { RetractRecordCommand } from '../retract-record/retract-record.command';
 import { RetractRecordDto } from '../retract-record/retract-record.dto';
 import { AsOfQueryDto, ListRecordsQueryDto, type RecordFilterQueryDto } from './records-query.dto';
+import { RequireRole } from '../../auth/access.decorator';
 
 @Controller('records')
 export class RecordsController {
@@ -28,6 +29,7 @@ export class RecordsController {
     private readonly importer: RecordImporter,
   ) {}
 
+  @RequireRole('recorder')
   @Post()
   async create(
     @Body() dto: CreateRecordDto,
@@ -41,6 +43,7 @@ export class RecordsController {
     return answerWrite(reply, receipt, `/records/${id}`);
   }
 
+  @RequireRole('recorder')
   @Post('import')
   @HttpCode(200)
   async import(@Body() body: unknown, @Req() request: FastifyRequest): Promise<ImportReport> {
@@ -55,6 +58,7 @@ export class RecordsController {
     return this.importer.importNdjson(body, commandContext(request));
   }
 
+  @RequireRole('analyst')
   @Get()
   list(@Query() query: ListRecordsQueryDto): Promise<RecordPage> {
     return this.queries.execute(
@@ -62,11 +66,13 @@ export class RecordsController {
     );
   }
 
+  @RequireRole('analyst')
   @Get(':id')
   get(@Param('id') id: string, @Query() query: AsOfQueryDto) {
     return this.queries.execute(new GetRecordQuery(id, toMs(query.asOf)));
   }
 
+  @RequireRole('recorder')
   @Post(':id/corrections')
   async correct(
     @Param('id') id: string,
@@ -86,6 +92,7 @@ export class RecordsController {
     return answerWrite(reply, receipt, `/records/${id}`);
   }
 
+  @RequireRole('recorder')
   @Post(':id/retraction')
   async retract(
     @Param('id') id: string,
@@ -99,6 +106,7 @@ export class RecordsController {
     return answerWrite(reply, receipt, `/records/${id}`);
   }
 
+  @RequireRole('recorder')
   @Post(':id/outcome')
   async outcome(
     @Param('id') id: string,

@@ -8,8 +8,10 @@ import { resumePosition, toReplayRequest } from '../replay-params';
 import { ReplayService, type ReplaySession } from '../replay.service';
 import { ReplayQueryDto } from './replay-query.dto';
 import { acceptsEventStream, sseMessage } from './sse';
+import { RequireRole } from '../../auth/access.decorator';
 
 /** The log, filtered, as NDJSON or server-sent events, optionally paced. */
+@RequireRole('operator')
 @Controller('replay')
 export class ReplayController {
   private readonly logger = new Logger('Replay');

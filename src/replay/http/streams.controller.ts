@@ -1,8 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ReplayService, type StreamPage } from '../replay.service';
 import { DEFAULT_STREAM_PAGE, StreamEventsQueryDto } from './replay-query.dto';
+import { RequireRole } from '../../auth/access.decorator';
 
 /** One stream's raw events, for operators. */
+@RequireRole('operator')
 @Controller('streams')
 export class StreamsController {
   constructor(private readonly replay: ReplayService) {}

@@ -7,8 +7,10 @@ import {
   type SubscriptionView,
 } from '../subscriptions.service';
 import { CreateSubscriptionDto, ResetSubscriptionDto } from './subscriptions.dto';
+import { RequireRole } from '../../../auth/access.decorator';
 
 /** Webhook subscriptions: register, read, and the operator's resume and reset. */
+@RequireRole('subscriber', 'operator')
 @Controller('subscriptions')
 export class SubscriptionsController {
   constructor(@Inject(SubscriptionsService) private readonly subscriptions: SubscriptionsService) {}
