@@ -115,7 +115,15 @@ describe.each(backends())('tone over time ($name)', (backend) => {
     expect(june.counts).toEqual({ statement: 1, threat: 1, denial: 1, total: 3 });
     // (0 − 4.4 − 2) / 3 = −2.1333
     expect(june.intensity).toMatchObject({ mean: -2.133, min: -4.4, max: 0, sum: -6.4, n: 3 });
-    expect(june.tone).toEqual({ mean: null, min: null, max: null, sum: 0, n: 0, ewma: null });
+    expect(june.tone).toEqual({
+      mean: null,
+      min: null,
+      max: null,
+      sum: 0,
+      n: 0,
+      ewma: null,
+      volatility: null,
+    });
   });
 
   it('carries an exponentially weighted mean with the stated half-life through empty buckets', async () => {
@@ -163,8 +171,17 @@ describe.each(backends())('tone over time ($name)', (backend) => {
     //   tone      (3 × 0.5 + (−6) × 1) / 1.5    = −4.5 / 1.5 = −3
     expect(feb?.intensity.ewma).toBe(-3.733);
     expect(feb?.tone.ewma).toBe(-3);
-    // Quiet months keep the last known climate, and are present with zero counts.
-    for (const quiet of [mar, apr]) {
+    // Quiet months keep the last known climate, and are present with zero counts. The
+    // rolling volatility (three months by default) still sees January and February in
+    // March: intensity {0.4, −5.8} → 6.2 / √2 ≈ 4.38406, tone {3, −6} → 9 / √2 ≈ 6.36396;
+    // April's window (February to April) holds one record, too few for a spread.
+    expect(view.volatilityWindow).toBe(3);
+    expect(jan?.intensity.volatility).toBeNull();
+    expect([feb?.intensity.volatility, feb?.tone.volatility]).toEqual([4.384, 6.364]);
+    for (const [quiet, intensityVolatility, toneVolatility] of [
+      [mar, 4.384, 6.364],
+      [apr, null, null],
+    ] as const) {
       expect(quiet?.counts).toEqual({ statement: 0, threat: 0, denial: 0, total: 0 });
       expect(quiet?.intensity).toEqual({
         mean: null,
@@ -173,8 +190,17 @@ describe.each(backends())('tone over time ($name)', (backend) => {
         sum: 0,
         n: 0,
         ewma: -3.733,
+        volatility: intensityVolatility,
       });
-      expect(quiet?.tone).toEqual({ mean: null, min: null, max: null, sum: 0, n: 0, ewma: -3 });
+      expect(quiet?.tone).toEqual({
+        mean: null,
+        min: null,
+        max: null,
+        sum: 0,
+        n: 0,
+        ewma: -3,
+        volatility: toneVolatility,
+      });
     }
 
     // With half-life P15D the first point has aged two half-lives and weighs 0.25:
@@ -187,6 +213,40 @@ describe.each(backends())('tone over time ($name)', (backend) => {
     expect(faster.halfLife).toBe('P15D');
     expect(faster.series[0]?.intensity.ewma).toBe(-4.56);
     expect(faster.series[0]?.tone.ewma).toBe(-4.2);
+  });
+
+  it('takes the rolling volatility window in buckets and refuses one that is not a positive whole number', async () => {
+    const [a, b] = await dyad();
+    for (const [occurredAt, tone] of [
+      ['2025-03-03T09:00:00Z', -2],
+      ['2025-03-04T09:00:00Z', -6],
+      ['2025-03-06T09:00:00Z', -7],
+    ] as const)
+      await createRecord(t.baseUrl, recordBody({ source: a, target: b, occurredAt, tone }));
+
+    const daily = (volatilityWindow?: number) =>
+      getTone(t.baseUrl, a, b, {
+        from: '2025-03-03',
+        to: '2025-03-07',
+        bucket: 'day',
+        volatilityWindow,
+      }).then((view) => view.series.map((s) => s.tone.volatility));
+    // Three days back: 3rd {−2}; 4th {−2, −6} → 4 / √2 ≈ 2.82843; 5th the same;
+    // 6th {−6, −7} (the 3rd has left the window) → 1 / √2 ≈ 0.70711
+    expect(await daily()).toEqual([null, 2.828, 2.828, 0.707]);
+    // Four days back the 6th still holds all three: mean −5, Σd² = 9 + 1 + 4 = 14, √7 ≈ 2.64575
+    expect(await daily(4)).toEqual([null, 2.828, 2.828, 2.646]);
+
+    for (const bad of ['0', '1.5', 'many', '367']) {
+      const response = await api(t.baseUrl).get<{ errors: { field: string }[] }>(
+        `/dyads/${a}/${b}/tone?volatilityWindow=${bad}`,
+      );
+      expect([bad, response.status]).toEqual([bad, 400]);
+      expect(response.contentType).toMatch(/^application\/problem\+json/);
+      expect(new Set(response.body.errors.map((e) => e.field))).toEqual(
+        new Set(['volatilityWindow']),
+      );
+    }
   });
 
   it('gives every bucket of a range, with zero counts, for a dyad with no records', async () => {
@@ -206,6 +266,7 @@ describe.each(backends())('tone over time ($name)', (backend) => {
         sum: 0,
         n: 0,
         ewma: null,
+        volatility: null,
       });
     }
     expect(view.series[0]?.start).toBe('2024-01-01T00:00:00Z');

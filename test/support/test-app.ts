@@ -268,6 +268,8 @@ export interface MeasureBody {
   readonly sum: number;
   readonly n: number;
   readonly ewma: number | null;
+  /** Sample standard deviation of the records in the trailing `volatilityWindow` buckets. */
+  readonly volatility: number | null;
 }
 
 export interface ToneBucketBody {
@@ -288,6 +290,7 @@ export interface ToneViewBody {
   readonly to: string;
   readonly asOf: string | null;
   readonly halfLife: string;
+  readonly volatilityWindow: number;
   readonly series: ToneBucketBody[];
 }
 

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { Refused } from '../../common/domain-error';
+import { sampleStandardDeviation } from './dispersion';
 import { RECORD_KINDS, type RecordKind } from './record';
 
 export const BUCKETS = ['hour', 'day', 'week', 'month', 'quarter', 'year'] as const;
@@ -7,6 +8,9 @@ export type Bucket = (typeof BUCKETS)[number];
 
 /** At most this many buckets in one view: a decade of days fits, a decade of hours doesn't. */
 export const MAX_BUCKETS = 20_000;
+
+/** Buckets in the rolling volatility's window unless the request says otherwise: a quarter of months. */
+export const DEFAULT_VOLATILITY_WINDOW = 3;
 
 /** One record as the tone view counts it. */
 export interface TonePoint {
@@ -27,6 +31,8 @@ export interface ToneSeriesOptions {
   /** IANA zone whose calendar cuts the buckets. */
   readonly zone: string;
   readonly halfLifeMs: number;
+  /** Buckets in the rolling volatility's window, this one included; {@link DEFAULT_VOLATILITY_WINDOW} unless given. */
+  readonly volatilityWindow?: number;
 }
 
 export interface MeasureStats {
@@ -41,6 +47,13 @@ export interface MeasureStats {
    * how much it is trusted, instead of dropping to zero. Null before the first point.
    */
   readonly ewma: number | null;
+  /**
+   * Rolling volatility: the sample standard deviation (n − 1) of the values of every
+   * record in the window of `volatilityWindow` calendar buckets that ends with this one,
+   * whole buckets, reaching back before the range's start like the weighted mean does.
+   * Null while the window holds fewer than two values.
+   */
+  readonly volatility: number | null;
 }
 
 export type KindCounts = Record<RecordKind | 'total', number>;
@@ -95,7 +108,8 @@ export function cutBuckets(
  * The tone view of a set of points: counts per kind and the intensity and tone
  * measures per bucket, kept apart (GDELT learned not to blend an act's Goldstein
  * weight with the media tone of its report). Points before `fromMs` feed only the
- * weighted means; points at or after `toMs` are ignored.
+ * weighted means and the rolling volatility's first windows; points at or after
+ * `toMs` are ignored.
  */
 export function toneSeries(points: readonly TonePoint[], options: ToneSeriesOptions): ToneBucket[] {
   const sorted = [...points]
@@ -103,33 +117,78 @@ export function toneSeries(points: readonly TonePoint[], options: ToneSeriesOpti
     .sort((a, b) => a.occurredAtMs - b.occurredAtMs);
   const intensityEwma = new WeightedMean(options.halfLifeMs);
   const toneEwma = new WeightedMean(options.halfLifeMs);
+  const buckets = cutBuckets(options.fromMs, options.toMs, options.bucket, options.zone);
+  const windowStarts = volatilityWindowStarts(buckets, options);
   let next = 0;
-  return cutBuckets(options.fromMs, options.toMs, options.bucket, options.zone).map(
-    ({ start, end }) => {
-      const startMs = Math.max(start.toMillis(), options.fromMs);
-      const endMs = Math.min(end.toMillis(), options.toMs);
-      const inBucket: TonePoint[] = [];
-      for (; next < sorted.length && (sorted[next]?.occurredAtMs ?? Infinity) < endMs; next++) {
-        const point = sorted[next] as TonePoint;
-        intensityEwma.add(point.occurredAtMs, point.intensity);
-        if (point.tone !== undefined) toneEwma.add(point.occurredAtMs, point.tone);
-        if (point.occurredAtMs >= startMs) inBucket.push(point);
-      }
-      return {
-        start: isoWithOffset(start),
-        end: isoWithOffset(end),
-        counts: countKinds(inBucket),
-        intensity: stats(
-          inBucket.map((p) => p.intensity),
-          intensityEwma.value(),
-        ),
-        tone: stats(
-          inBucket.flatMap((p) => (p.tone === undefined ? [] : [p.tone])),
-          toneEwma.value(),
-        ),
-      };
-    },
+  let windowFirst = 0;
+  return buckets.map(({ start, end }, index) => {
+    const startMs = Math.max(start.toMillis(), options.fromMs);
+    const endMs = Math.min(end.toMillis(), options.toMs);
+    const inBucket: TonePoint[] = [];
+    for (; next < sorted.length && (sorted[next]?.occurredAtMs ?? Infinity) < endMs; next++) {
+      const point = sorted[next] as TonePoint;
+      intensityEwma.add(point.occurredAtMs, point.intensity);
+      if (point.tone !== undefined) toneEwma.add(point.occurredAtMs, point.tone);
+      if (point.occurredAtMs >= startMs) inBucket.push(point);
+    }
+    const windowStartMs = windowStarts[index] ?? startMs;
+    while ((sorted[windowFirst]?.occurredAtMs ?? Infinity) < windowStartMs) windowFirst++;
+    const inWindow = sorted.slice(windowFirst, next);
+    return {
+      start: isoWithOffset(start),
+      end: isoWithOffset(end),
+      counts: countKinds(inBucket),
+      intensity: stats(
+        inBucket.map((p) => p.intensity),
+        intensityEwma.value(),
+        inWindow.map((p) => p.intensity),
+      ),
+      tone: stats(
+        inBucket.flatMap((p) => (p.tone === undefined ? [] : [p.tone])),
+        toneEwma.value(),
+        inWindow.flatMap((p) => (p.tone === undefined ? [] : [p.tone])),
+      ),
+    };
+  });
+}
+
+/**
+ * Where each bucket's volatility window starts (epoch ms): at the start of the calendar
+ * bucket `volatilityWindow − 1` buckets before it, so that the first buckets of a view
+ * see as much history as the later ones and a bucket's volatility does not depend on
+ * where the request's range happens to start.
+ */
+function volatilityWindowStarts(
+  buckets: readonly BucketBounds[],
+  options: ToneSeriesOptions,
+): number[] {
+  const size = options.volatilityWindow ?? DEFAULT_VOLATILITY_WINDOW;
+  const first = buckets[0];
+  if (!first) return [];
+  const before: number[] = [];
+  let start = first.start;
+  for (let i = 1; i < size; i++) {
+    start = previousBucketStart(start, options.bucket);
+    before.unshift(start.toMillis());
+  }
+  const starts = [...before, ...buckets.map((b) => b.start.toMillis())];
+  return buckets.map((_, index) => starts[index] as number);
+}
+
+/** The earliest instant any window of the view reaches back to (for readers that fetch points). */
+export function volatilityLookbackMs(options: ToneSeriesOptions): number {
+  const size = options.volatilityWindow ?? DEFAULT_VOLATILITY_WINDOW;
+  let start: DateTime = DateTime.fromMillis(options.fromMs, { zone: options.zone }).startOf(
+    options.bucket,
   );
+  for (let i = 1; i < size; i++) start = previousBucketStart(start, options.bucket);
+  return start.toMillis();
+}
+
+function previousBucketStart(start: DateTime, bucket: Bucket): DateTime {
+  return bucket === 'hour'
+    ? start.minus({ hours: 1 })
+    : start.minus({ [`${bucket}s`]: 1 }).startOf(bucket);
 }
 
 export function isoWithOffset(time: DateTime): string {
@@ -145,8 +204,15 @@ function countKinds(points: readonly TonePoint[]): KindCounts {
   return counts;
 }
 
-function stats(values: readonly number[], ewma: number | null): MeasureStats {
-  if (values.length === 0) return { mean: null, min: null, max: null, sum: 0, n: 0, ewma };
+function stats(
+  values: readonly number[],
+  ewma: number | null,
+  windowValues: readonly number[],
+): MeasureStats {
+  const deviation = sampleStandardDeviation(windowValues);
+  const volatility = deviation === null ? null : round(deviation);
+  if (values.length === 0)
+    return { mean: null, min: null, max: null, sum: 0, n: 0, ewma, volatility };
   const sum = values.reduce((a, b) => a + b, 0);
   return {
     mean: round(sum / values.length),
@@ -155,6 +221,7 @@ function stats(values: readonly number[], ewma: number | null): MeasureStats {
     sum: round(sum),
     n: values.length,
     ewma,
+    volatility,
   };
 }
 

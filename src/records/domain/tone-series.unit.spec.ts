@@ -309,8 +309,116 @@ describe('toneSeries: measures per bucket', () => {
       // the -2 is an hour old: weight 2^(-1/720) ≈ 0.99904 with a 30-day half-life;
       // (-2 × 0.99904 - 4.4) / 1.99904 ≈ -3.2006
       ewma: -3.201,
+      // deviations ±1.2 from the mean: √((1.44 + 1.44) / (2 − 1)) = √2.88 ≈ 1.6971
+      volatility: 1.697,
     });
-    expect(day.tone).toEqual({ mean: -1, min: -1, max: -1, sum: -1, n: 1, ewma: -1 });
+    // One tone value has no spread to measure.
+    expect(day.tone).toEqual({
+      mean: -1,
+      min: -1,
+      max: -1,
+      sum: -1,
+      n: 1,
+      ewma: -1,
+      volatility: null,
+    });
+  });
+});
+
+describe('toneSeries: the rolling volatility', () => {
+  const point = (iso: string, intensity: number, tone?: number): TonePoint => ({
+    occurredAtMs: at(iso),
+    kind: 'statement',
+    intensity,
+    ...(tone === undefined ? {} : { tone }),
+  });
+  // Intensity 1 and 3 in January, 5 in February, nothing in March, 5 in April; tone only
+  // on the two January records.
+  const points = [
+    point('2025-01-05T00:00:00Z', 1, 2),
+    point('2025-01-20T00:00:00Z', 3, -2),
+    point('2025-02-10T00:00:00Z', 5),
+    point('2025-04-15T00:00:00Z', 5),
+  ];
+  const months = (from: string, volatilityWindow?: number): ToneBucket[] =>
+    toneSeries(points, {
+      fromMs: at(from),
+      toMs: at('2025-06-01T00:00:00Z'),
+      bucket: 'month',
+      zone: 'UTC',
+      halfLifeMs: 30 * DAY,
+      ...(volatilityWindow === undefined ? {} : { volatilityWindow }),
+    });
+
+  it('is the sample standard deviation of the records in the trailing three buckets by default', () => {
+    const result = months('2025-01-01T00:00:00Z');
+    expect(result.map((b) => b.start.slice(0, 7))).toEqual([
+      '2025-01',
+      '2025-02',
+      '2025-03',
+      '2025-04',
+      '2025-05',
+    ]);
+    expect(result.map((b) => b.intensity.volatility)).toEqual([
+      // Nov–Jan {1, 3}: mean 2, Σd² = 1 + 1 = 2, √(2 / 1) ≈ 1.41421
+      1.414,
+      // Dec–Feb {1, 3, 5}: mean 3, Σd² = 4 + 0 + 4 = 8, √(8 / 2) = 2
+      2,
+      // Jan–Mar: the same three records; a quiet month keeps the window's spread
+      2,
+      // Feb–Apr {5, 5}: no spread
+      0,
+      // Mar–May {5}: one value, no spread to measure
+      null,
+    ]);
+    expect(result.map((b) => b.tone.volatility)).toEqual([
+      // {2, −2}: mean 0, Σd² = 8, √(8 / 1) ≈ 2.82843
+      2.828,
+      2.828,
+      2.828,
+      // Feb–Apr holds no tone at all
+      null,
+      null,
+    ]);
+  });
+
+  it('reaches back before the range start, so a bucket reads the same whatever the range', () => {
+    const fromMarch = months('2025-03-01T00:00:00Z');
+    expect(fromMarch.map((b) => b.intensity.volatility)).toEqual([2, 0, null]);
+    // The counts still start at the range.
+    expect(fromMarch.map((b) => b.counts.total)).toEqual([0, 1, 0]);
+  });
+
+  it('takes the window size from the options: one bucket is the spread within it', () => {
+    // January alone {1, 3}; February alone {5}; the rest hold at most one record.
+    expect(months('2025-01-01T00:00:00Z', 1).map((b) => b.intensity.volatility)).toEqual([
+      1.414,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    // Six months back from May reaches all four records: {1, 3, 5, 5}, mean 3.5,
+    // Σd² = 6.25 + 0.25 + 2.25 + 2.25 = 11, √(11 / 3) ≈ 1.91485
+    expect(months('2025-05-01T00:00:00Z', 6).map((b) => b.intensity.volatility)).toEqual([1.915]);
+  });
+
+  it("cuts its windows at the zone's calendar: a record on 31 January in New York is January there", () => {
+    // 2025-02-01T03:00Z is 22:00 on 31 January in New York (UTC−5): with one-bucket
+    // windows it joins January's {1, 3} there, and stands alone in February in UTC.
+    const late = [...points.slice(0, 2), point('2025-02-01T03:00:00Z', 7)];
+    const inZone = (zone: string): (number | null)[] =>
+      toneSeries(late, {
+        fromMs: at('2025-01-15T00:00:00Z'),
+        toMs: at('2025-02-15T00:00:00Z'),
+        bucket: 'month',
+        zone,
+        halfLifeMs: 30 * DAY,
+        volatilityWindow: 1,
+      }).map((b) => b.intensity.volatility);
+    // {1, 3, 7}: mean 11/3, Σd² = 64/9 + 4/9 + 100/9 = 168/9, √(168/9 / 2) ≈ 3.05505
+    expect(inZone('America/New_York')).toEqual([3.055, null]);
+    expect(inZone('UTC')).toEqual([1.414, null]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { Duration } from 'luxon';
 import { BadInput } from '../../common/domain-error';
+import { sampleStandardDeviation } from '../domain/dispersion';
 import { RECORD_KINDS } from '../domain/record';
 import { round, WeightedMean, type KindCounts, type TonePoint } from '../domain/tone-series';
 import type { RecordReader, ThreatStatus } from '../get-records/record-reader';
@@ -18,7 +19,10 @@ interface MeasureSummary {
   readonly climateBefore: number | null;
   readonly change: number | null;
   readonly trend: 'warming' | 'cooling' | 'steady' | null;
-  /** Standard deviation of the values in the window ending at the latest record. */
+  /**
+   * Sample standard deviation (n − 1) of the values in the window ending at the latest
+   * record, as the tone view's rolling volatility; null with fewer than two values.
+   */
   readonly volatility: number | null;
 }
 
@@ -123,8 +127,7 @@ function summarise(
   const climateBefore = before.value();
   const change = climate !== null && climateBefore !== null ? round(climate - climateBefore) : null;
   const inWindow = valued.filter(({ at }) => at >= windowStart).map(({ v }) => v);
-  const mean = inWindow.reduce((a, b) => a + b, 0) / inWindow.length;
-  const variance = inWindow.reduce((a, b) => a + (b - mean) ** 2, 0) / inWindow.length;
+  const volatility = sampleStandardDeviation(inWindow);
   return {
     climate,
     climateBefore,
@@ -137,6 +140,6 @@ function summarise(
           : change > 0
             ? 'warming'
             : 'cooling',
-    volatility: round(Math.sqrt(variance)),
+    volatility: volatility === null ? null : round(volatility),
   };
 }

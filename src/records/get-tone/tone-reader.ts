@@ -2,7 +2,15 @@ import { DateTime, Duration } from 'luxon';
 import type { ActorDirectory, MembershipSpan } from '../../actors/get-actors/actor-directory';
 import { BadInput, UnknownActor } from '../../common/domain-error';
 import type { SqliteDatabase } from '../../database/open-database';
-import { toneSeries, type Bucket, type ToneBucket, type TonePoint } from '../domain/tone-series';
+import {
+  DEFAULT_VOLATILITY_WINDOW,
+  toneSeries,
+  volatilityLookbackMs,
+  type Bucket,
+  type ToneBucket,
+  type TonePoint,
+  type ToneSeriesOptions,
+} from '../domain/tone-series';
 import { validAt } from '../get-records/record-reader';
 import type { TonePointRow } from './tone.projection';
 
@@ -23,6 +31,8 @@ export interface ToneRequest extends DyadSelector {
   readonly tz: string;
   readonly asOf?: string;
   readonly halfLife: string;
+  /** Buckets in the rolling volatility's window; {@link DEFAULT_VOLATILITY_WINDOW} unless given. */
+  readonly volatilityWindow?: number;
 }
 
 export interface ToneView {
@@ -35,6 +45,7 @@ export interface ToneView {
   readonly to: string;
   readonly asOf: string | null;
   readonly halfLife: string;
+  readonly volatilityWindow: number;
   readonly series: ToneBucket[];
 }
 
@@ -60,9 +71,20 @@ export class ToneReader {
         ? Date.parse(request.from)
         : (everything[0]?.occurredAtMs ?? DateTime.fromMillis(toMs).minus({ years: 1 }).toMillis());
     if (fromMs >= toMs) throw new BadInput('"from" must be before "to"', 'from');
-    const points = everything.filter(
-      (p) => p.occurredAtMs >= fromMs - LOOKBACK_HALF_LIVES * halfLifeMs,
+    const volatilityWindow = request.volatilityWindow ?? DEFAULT_VOLATILITY_WINDOW;
+    const options: ToneSeriesOptions = {
+      fromMs,
+      toMs,
+      bucket: request.bucket,
+      zone: request.tz,
+      halfLifeMs,
+      volatilityWindow,
+    };
+    const lookbackMs = Math.min(
+      fromMs - LOOKBACK_HALF_LIVES * halfLifeMs,
+      volatilityLookbackMs(options),
     );
+    const points = everything.filter((p) => p.occurredAtMs >= lookbackMs);
     const zoneTime = (ms: number): string =>
       DateTime.fromMillis(ms, { zone: request.tz }).toISO({ suppressMilliseconds: true }) ?? '';
     return {
@@ -75,13 +97,8 @@ export class ToneReader {
       to: zoneTime(toMs),
       asOf: request.asOf ?? null,
       halfLife: request.halfLife,
-      series: toneSeries(points, {
-        fromMs,
-        toMs,
-        bucket: request.bucket,
-        zone: request.tz,
-        halfLifeMs,
-      }),
+      volatilityWindow,
+      series: toneSeries(points, options),
     };
   }
 

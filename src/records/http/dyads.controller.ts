@@ -25,6 +25,7 @@ export class DyadsController {
         bucket: query.bucket ?? 'month',
         tz: query.tz ?? 'UTC',
         halfLife: query.halfLife ?? 'P30D',
+        ...(query.volatilityWindow ? { volatilityWindow: query.volatilityWindow } : {}),
         // A bare date in from/to is midnight in the zone the buckets are cut in.
         ...(query.from ? { from: toInstant(query.from, query.tz) } : {}),
         ...(query.to ? { to: toInstant(query.to, query.tz) } : {}),

@@ -7,6 +7,8 @@ import { BUCKETS, type Bucket } from '../domain/tone-series';
 import { TONE_MODES, type ToneMode } from '../get-tone/tone-reader';
 
 export const MAX_PAGE = 500;
+/** A rolling window of more buckets than this is a different question: ask for a larger bucket. */
+export const MAX_VOLATILITY_WINDOW = 366;
 
 export class AsOfQueryDto {
   /** Answer with what the log held at this recorded instant. */
@@ -47,6 +49,13 @@ export class ToneQueryDto extends AsOfQueryDto {
   @IsOptional() @IsTimeZone() tz?: string;
   @IsOptional() @IsIn(TONE_MODES) mode?: ToneMode;
   @IsOptional() @IsString() halfLife?: string;
+  /** Buckets in the rolling volatility's window, the bucket itself included. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_VOLATILITY_WINDOW)
+  volatilityWindow?: number;
 }
 
 export class SummaryQueryDto extends AsOfQueryDto {
