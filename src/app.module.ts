@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ActorsModule } from './actors/actors.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/config';
 import { EventStoreModule } from './event-store/event-store.module';
@@ -31,6 +32,7 @@ export class AppModule {
         ProjectionsModule,
         ActorsModule,
         RecordsModule,
+        AnalyticsModule,
         HealthModule,
         ReplayModule,
         FeedModule,

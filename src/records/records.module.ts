@@ -53,6 +53,7 @@ export const RECORDS_PROVIDERS: Provider[] = [
   imports: [ActorsModule],
   controllers: [RecordsController, DyadsController, ExportController],
   providers: RECORDS_PROVIDERS,
-  exports: [RecordImporter],
+  // The readers are exported for analytics, which reads the same views.
+  exports: [RecordImporter, RecordReader, ToneReader],
 })
 export class RecordsModule {}

@@ -61,6 +61,9 @@ const EXPECTED_ACCESS: Record<string, readonly Role[] | 'public'> = {
   'GET /export': R('analyst'),
   'GET /dyads/:source/:target/tone': R('analyst'),
   'GET /dyads/:source/:target/summary': R('analyst'),
+  'GET /dyads/:source/:target/shifts': R('analyst'),
+  'GET /actors/:id/credibility': R('analyst'),
+  'GET /credibility': R('analyst'),
   'GET /streams/:stream/events': R('operator'),
   'GET /replay': R('operator'),
   'GET /feed': R('subscriber'),
@@ -158,6 +161,11 @@ describe('access by role', () => {
       }),
     'GET /dyads/:source/:target/summary': () =>
       Promise.resolve({ path: `/dyads/${source}/${target}/summary`, expect: 200 }),
+    'GET /dyads/:source/:target/shifts': () =>
+      Promise.resolve({ path: `/dyads/${source}/${target}/shifts`, expect: 200 }),
+    'GET /actors/:id/credibility': () =>
+      Promise.resolve({ path: `/actors/${source}/credibility`, expect: 200 }),
+    'GET /credibility': () => Promise.resolve({ path: '/credibility?limit=10', expect: 200 }),
     'GET /streams/:stream/events': () =>
       Promise.resolve({ path: `/streams/${stream}/events`, expect: 200 }),
     'GET /replay': () => Promise.resolve({ path: `/replay?stream=${stream}`, expect: 200 }),
