@@ -32,5 +32,7 @@ module.exports = {
       '<rootDir>/test/integration/**/*.int.spec.ts',
     ]),
     project('e2e', ['<rootDir>/test/e2e/**/*.e2e.spec.ts']),
+    // The analyst's page in Debian's Chromium (playwright-core; see test/support/browser.ts).
+    project('browser', ['<rootDir>/test/browser/**/*.browser.spec.ts']),
   ],
 };

@@ -10,6 +10,7 @@ import { SchemasModule } from './feeds/schemas/schemas.module';
 import { WebhooksModule } from './feeds/webhooks/webhooks.module';
 import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { PageModule } from './page/page.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RecordsModule } from './records/records.module';
 import { ReplayModule } from './replay/replay.module';
@@ -38,6 +39,7 @@ export class AppModule {
         FeedModule,
         SchemasModule,
         WebhooksModule,
+        ...(options.http ? [PageModule] : []),
       ],
       providers: [SampleLoader],
     };

@@ -47,6 +47,9 @@ const EXPECTED_ACCESS: Record<string, readonly Role[] | 'public'> = {
   'GET /metrics': 'public',
   'GET /schemas': 'public',
   'GET /schemas/:file': 'public',
+  'GET /': 'public',
+  'GET /page/:file': 'public',
+  'GET /page/vendor/:file': 'public',
   'POST /actors': R('recorder'),
   'GET /actors': R('analyst'),
   'GET /actors/:id': R('analyst'),
@@ -110,6 +113,10 @@ describe('access by role', () => {
     'GET /schemas': () => Promise.resolve({ path: '/schemas', expect: 200 }),
     'GET /schemas/:file': () =>
       Promise.resolve({ path: '/schemas/StatementRecorded.json', expect: 200 }),
+    'GET /': () => Promise.resolve({ path: '/', expect: 200 }),
+    'GET /page/:file': () => Promise.resolve({ path: '/page/main.js', expect: 200 }),
+    'GET /page/vendor/:file': () =>
+      Promise.resolve({ path: '/page/vendor/uPlot.iife.min.js', expect: 200 }),
     'POST /actors': () =>
       Promise.resolve({
         path: '/actors',

@@ -1,0 +1,77 @@
+// @ts-check
+import { getJson } from './api.js';
+import { formatNumber } from './dom.js';
+
+/**
+ * The relationship analytics the page draws beside the tone view: rolling volatility
+ * (carried by the tone view's buckets), shifts found by change-point detection
+ * (`GET /dyads/{s}/{t}/shifts`, one call per measure) and each side's threat
+ * credibility (`GET /actors/{id}/credibility`).
+ *
+ * @typedef {import('./api.js').ToneView} ToneView
+ * @typedef {import('./chart.js').ShiftMark} ShiftMark
+ * @typedef {{ at: string, before: number, after: number, delta: number }} ToneShift
+ * @typedef {{ method: { name: string, citation: string }, shifts: ToneShift[] }} ShiftsView
+ * @typedef {{ total: number, open: number, carriedOut: number, withdrawn: number, lapsed: number, settled: number }} ThreatTally
+ * @typedef {{ actor: string, name: string, threats: ThreatTally, ratio: number | null, estimate: { mean: number, lower: number, upper: number, level: number } }} ActorCredibility
+ * @typedef {{ actor: string, text: string }} CredibilityLine
+ */
+
+/**
+ * @param {{ source: string, target: string, mode: string, tz: string }} selection
+ * @param {ToneView} view
+ * @param {string | null} asOf
+ * @returns {Promise<{ shifts: ShiftMark[], method: string, credibility: CredibilityLine[], hasVolatility: boolean }>}
+ */
+export async function analyticsFor(selection, view, asOf) {
+  const dyad = `/dyads/${encodeURIComponent(selection.source)}/${encodeURIComponent(selection.target)}`;
+  /** @type {(measure: 'tone' | 'intensity') => Promise<ShiftsView>} */
+  const shifts = (measure) =>
+    getJson(`${dyad}/shifts`, {
+      from: view.from,
+      to: view.to,
+      tz: view.tz,
+      mode: selection.mode,
+      measure,
+      asOf,
+    });
+  const [toneShifts, intensityShifts, ...credibility] = await Promise.all([
+    shifts('tone'),
+    shifts('intensity'),
+    credibilityOf(selection.source, asOf),
+    ...(selection.target === selection.source ? [] : [credibilityOf(selection.target, asOf)]),
+  ]);
+  /** @type {(view: ShiftsView, measure: string) => ShiftMark[]} */
+  const marks = (found, measure) =>
+    found.shifts.map((s) => ({
+      at: s.at,
+      measure,
+      label: `${measure} shift ${formatNumber(s.before)} → ${formatNumber(s.after)} (${s.delta > 0 ? '+' : ''}${formatNumber(s.delta)})`,
+    }));
+  return {
+    shifts: [...marks(toneShifts, 'tone'), ...marks(intensityShifts, 'intensity')],
+    method: toneShifts.method.name,
+    credibility,
+    hasVolatility: view.series.some(
+      (b) => b.intensity.volatility !== undefined || b.tone.volatility !== undefined,
+    ),
+  };
+}
+
+/**
+ * @param {string} actor
+ * @param {string | null} asOf
+ * @returns {Promise<CredibilityLine>}
+ */
+async function credibilityOf(actor, asOf) {
+  /** @type {ActorCredibility} */
+  const figure = await getJson(`/actors/${encodeURIComponent(actor)}/credibility`, { asOf });
+  const { threats, ratio, estimate } = figure;
+  const open = threats.open > 0 ? `, ${threats.open} open` : '';
+  const text =
+    ratio === null
+      ? `no settled threats${open}`
+      : `${threats.carriedOut} of ${threats.settled} settled threats carried out (${formatNumber(ratio * 100)}%); ` +
+        `estimate ${formatNumber(estimate.mean)} [${formatNumber(estimate.lower)}, ${formatNumber(estimate.upper)}]${open}`;
+  return { actor, text };
+}

@@ -1,0 +1,270 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../../src/config/paths';
+import { collectPageErrors, launchChromium } from '../support/browser';
+import {
+  api,
+  listAll,
+  parseCsv,
+  pollUntil,
+  startTestApp,
+  TEST_KEYS,
+  type RecordBody,
+  type TestApp,
+} from '../support/test-app';
+
+jest.setTimeout(120_000);
+
+const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts');
+const TRUMP = 'donald-trump';
+const PUTIN = 'vladimir-putin';
+
+/** The whole page, as a reader sees it: everything it loads must come from parley itself. */
+const PAGE_BYTES_BUDGET = 150_000;
+
+describe("the analyst's page, in Chromium", () => {
+  let t: TestApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let trumpToPutin: RecordBody[];
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([startTestApp({ sample: true }), launchChromium()]);
+    trumpToPutin = await listAll(t.baseUrl, { source: TRUMP, target: PUTIN });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1440, height: 1100 } });
+  });
+  afterEach(async () => {
+    await context.close();
+  });
+
+  /** Opens the page, types the analyst key into its key field, and waits for the timeline. */
+  async function openWithKey(hash = ''): Promise<{ page: Page; errors: string[] }> {
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(`${t.baseUrl}/${hash}`);
+    await page.fill('#key', TEST_KEYS.analyst);
+    await page.click('#key-form button[type=submit]');
+    await page.waitForSelector('#intensity-chart .marker');
+    await textOf(page, '#status', (text) => text.endsWith('.'));
+    return { page, errors };
+  }
+
+  /** An attribute of every element a selector finds, in document order. */
+  async function attributes(page: Page, selector: string, name: string): Promise<string[]> {
+    const elements = page.locator(selector);
+    const values: string[] = [];
+    for (let i = 0; i < (await elements.count()); i++)
+      values.push((await elements.nth(i).getAttribute(name)) ?? '');
+    return values;
+  }
+
+  const markerIds = (page: Page): Promise<string[]> =>
+    attributes(page, '#intensity-chart .marker', 'data-id');
+
+  /** Waits (bounded) until the text of `selector` passes `test`, and returns it. */
+  const textOf = (page: Page, selector: string, test: (text: string) => boolean): Promise<string> =>
+    pollUntil(async () => {
+      const text = (await page.textContent(selector)) ?? '';
+      return test(text) ? text : undefined;
+    }, `the text of ${selector}`);
+
+  /** Waits (bounded) until an attribute of `selector` reads `value`. */
+  const attributeIs = (
+    page: Page,
+    selector: string,
+    name: string,
+    value: string,
+  ): Promise<string> =>
+    pollUntil(
+      async () => ((await page.getAttribute(selector, name)) === value ? value : undefined),
+      `${selector} [${name}=${value}]`,
+    );
+
+  it('serves the page with the strict CSP; everything it loads comes from parley, small', async () => {
+    const index = await api(t.baseUrl, null).get('/');
+    expect(index.status).toBe(200);
+    expect(index.contentType).toMatch(/^text\/html/);
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    const loaded: { url: string; bytes: number }[] = [];
+    page.on('response', (response) => {
+      void response.body().then(
+        (body) => loaded.push({ url: response.url(), bytes: body.length }),
+        () => undefined,
+      );
+    });
+    await page.goto(`${t.baseUrl}/`);
+    await expect(page.textContent('#status')).resolves.toContain('Enter an API key');
+    await page.waitForLoadState('networkidle');
+    expect(errors).toEqual([]);
+    expect(loaded.map((l) => new URL(l.url).origin)).toEqual(
+      loaded.map(() => new URL(t.baseUrl).origin),
+    );
+    const bytes = loaded.reduce((sum, l) => sum + l.bytes, 0);
+    expect(loaded.map((l) => new URL(l.url).pathname)).toEqual(
+      expect.arrayContaining(['/', '/page/main.js', '/page/vendor/uPlot.iife.min.js']),
+    );
+    expect(bytes).toBeLessThan(PAGE_BYTES_BUDGET);
+    // The figure the README quotes.
+    console.info(`The page loads ${loaded.length} files, ${bytes} bytes uncompressed.`);
+  });
+
+  it('says plainly when the key is refused (401) or lacks the role (403)', async () => {
+    const page = await context.newPage();
+    await page.goto(`${t.baseUrl}/`);
+    await page.fill('#key', 'not-a-key-parley-knows-0123456789');
+    await page.click('#key-form button[type=submit]');
+    await expect(
+      page.waitForSelector('#status[data-kind=error]').then((s) => s.textContent()),
+    ).resolves.toContain('401');
+
+    await page.fill('#key', TEST_KEYS.subscriber);
+    await page.click('#key-form button[type=submit]');
+    await expect(textOf(page, '#status', (text) => text.includes('403'))).resolves.toContain(
+      'analyst',
+    );
+    // The key lives in this tab's sessionStorage only.
+    await expect(
+      page.evaluate<string | null>("sessionStorage.getItem('parley.apiKey')"),
+    ).resolves.toBe(TEST_KEYS.subscriber);
+  });
+
+  it('draws the Trump→Putin series of the sample with exactly one marker per record', async () => {
+    const { page, errors } = await openWithKey();
+    expect(trumpToPutin.length).toBeGreaterThanOrEqual(8);
+    const ids = await markerIds(page);
+    expect([...ids].sort()).toEqual(trumpToPutin.map((r) => r.id).sort());
+    expect(new Set(ids).size).toBe(ids.length);
+    // Each marker's shape is its record's kind.
+    const kinds = await attributes(page, '#intensity-chart .marker', 'data-kind');
+    expect(Object.fromEntries(ids.map((id, i) => [id, kinds[i]]))).toEqual(
+      Object.fromEntries(trumpToPutin.map((r) => [r.id, r.kind])),
+    );
+    // Both series were drawn: a canvas per chart, and the weighted lines in the legends.
+    await expect(page.locator('#intensity-chart canvas').count()).resolves.toBe(1);
+    await expect(page.locator('#tone-chart canvas').count()).resolves.toBe(1);
+    await expect(page.textContent('#tone-chart .u-legend')).resolves.toContain('tone ewma');
+    await expect(page.textContent('#title')).resolves.toContain('Donald Trump → Vladimir Putin');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the right quote, source and history for a clicked marker', async () => {
+    const { page, errors } = await openWithKey();
+    for (const record of trumpToPutin) {
+      await page.click(`#intensity-chart .marker[data-id="${record.id}"]`);
+      await page.waitForSelector(`#detail .quote[data-id="${record.id}"]`);
+      await page.waitForSelector('#detail .history li');
+      await expect(page.textContent('#detail .quote')).resolves.toBe(record.quote);
+      await expect(page.textContent('#detail')).resolves.toContain(record.citation.outlet);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('draws volatility, shifts, reciprocity and credibility; saves a screenshot (test-artifacts/page.png)', async () => {
+    const { page, errors } = await openWithKey(
+      `#source=${TRUMP}&target=${PUTIN}&mode=directed&from=2024-12-01&to=2025-07-01&bucket=week&tz=America/New_York`,
+    );
+    const inRange = trumpToPutin.filter(
+      (r) =>
+        Date.parse(r.occurredAt) >= Date.parse('2024-12-01T00:00:00-05:00') &&
+        Date.parse(r.occurredAt) < Date.parse('2025-07-01T00:00:00-04:00'),
+    );
+    await expect(markerIds(page).then((ids) => ids.sort())).resolves.toEqual(
+      inRange.map((r) => r.id).sort(),
+    );
+    await expect(page.isVisible('#volatility-chart canvas')).resolves.toBe(true);
+    await expect(page.locator('#tone-chart .shift').count()).resolves.toBeGreaterThan(0);
+    await expect(page.textContent('#reciprocity')).resolves.toContain(`${PUTIN} → ${TRUMP}`);
+    await expect(page.textContent('#credibility')).resolves.toContain('Donald Trump');
+
+    await page.click(`#intensity-chart .marker[data-id="${crazy().id}"]`);
+    await page.waitForSelector('#detail .history li');
+    await page.mouse.move(0, 0);
+    await page.waitForSelector('#tooltip', { state: 'hidden' });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'page.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('moving asOf to before a correction shows the old value', async () => {
+    const record = crazy();
+    const before = record.tone;
+    const corrected = await api(t.baseUrl).post<{ revision: number }>(
+      `/records/${record.id}/corrections`,
+      { changes: { tone: -9 }, reason: 'browser test: re-read the post' },
+      { headers: { authorization: `Bearer ${TEST_KEYS.recorder}` } },
+    );
+    expect(corrected.status).toBe(201);
+    const history = await api(t.baseUrl).get<RecordBody>(`/records/${record.id}`);
+    const correctedAt = Date.parse(history.body.history?.at(-1)?.recordedAt ?? '');
+    expect(before).toBe(-7);
+
+    const { page, errors } = await openWithKey();
+    const marker = page.locator(`#intensity-chart .marker[data-id="${record.id}"]`);
+    await expect(marker.getAttribute('data-tone')).resolves.toBe('-9');
+    await marker.click();
+    await page.waitForSelector('#detail .history li[data-version="2"]');
+    await expect(page.textContent('#detail .tone-value')).resolves.toBe('-9');
+
+    // Back along the slider, one recorded change at a time, to before the correction.
+    await page.locator('#asof').focus();
+    const sliderAt = async (): Promise<number> =>
+      Date.parse((await page.getAttribute('#asof-bar', 'data-asof')) ?? '');
+    for (let step = 0; step < 10 && !((await sliderAt()) < correctedAt); step++)
+      await page.keyboard.press('ArrowLeft');
+    expect(await sliderAt()).toBeLessThan(correctedAt);
+    await attributeIs(page, `#intensity-chart .marker[data-id="${record.id}"]`, 'data-tone', '-7');
+    await textOf(page, '#detail .tone-value', (text) => text === '-7');
+    await expect(page.locator('#detail .history li').count()).resolves.toBe(1);
+    await expect(page.textContent('#asof-label')).resolves.toMatch(/^\d{4}-\d\d-\d\d /);
+
+    // And forward to now again.
+    await page.click('#asof-now');
+    await textOf(page, '#detail .tone-value', (text) => text === '-9');
+    expect(errors).toEqual([]);
+  });
+
+  it('downloads what it shows as CSV, and lists the threats of a dyad by their fate', async () => {
+    const { page, errors } = await openWithKey(`#source=${TRUMP}&target=rus&mode=directed`);
+    await page.waitForSelector('#threats .threat-group--open li');
+    const open = await attributes(page, '#threats .threat-group--open li', 'data-id');
+    const threats = await listAll(t.baseUrl, { source: TRUMP, target: 'rus', kind: 'threat' });
+    expect(open.sort()).toEqual(
+      threats
+        .filter((r) => r.threatStatus === 'open')
+        .map((r) => r.id)
+        .sort(),
+    );
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#csv-records'),
+    ]);
+    const csv = parseCsv(readFileSync(await download.path(), 'utf8'));
+    const shown = await markerIds(page);
+    expect(csv[0]?.slice(0, 3)).toEqual(['id', 'kind', 'source']);
+    expect(
+      csv
+        .slice(1)
+        .map((row) => row[0])
+        .sort(),
+    ).toEqual([...shown].sort());
+    expect(errors).toEqual([]);
+  });
+
+  /** The sample's "absolutely CRAZY!" post: a Trump→Putin record with a tone of −7. */
+  function crazy(): RecordBody {
+    const record = trumpToPutin.find((r) => r.quote.includes('CRAZY'));
+    if (!record) throw new Error('The sample has no "absolutely CRAZY!" record');
+    return record;
+  }
+});
