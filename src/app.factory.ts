@@ -8,6 +8,9 @@ import { applySecurity } from './http/security';
 import { requestIdOf } from './http/request-context';
 import { createValidationPipe } from './http/validation.pipe';
 import { useObservability } from './observability/observability.setup';
+import { ApiDescription } from './openapi/api-description';
+import { createApiDocument } from './openapi/api-document';
+import { RouteCatalog } from './auth/route-catalog';
 import { SampleLoader } from './sample/sample-loader';
 
 const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl'];
@@ -57,6 +60,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
   await app.init();
+  // The OpenAPI document describes the routes the app now has, with the roles they ask for.
+  app.get(ApiDescription).publish(await createApiDocument(app, app.get(RouteCatalog).routes()));
   if (config.PARLEY_SAMPLE_DATA === 'auto') await app.get(SampleLoader).loadIntoEmptyStore();
   return app;
 }

@@ -10,6 +10,7 @@ import { SchemasModule } from './feeds/schemas/schemas.module';
 import { WebhooksModule } from './feeds/webhooks/webhooks.module';
 import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { OpenApiModule } from './openapi/openapi.module';
 import { PageModule } from './page/page.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RecordsModule } from './records/records.module';
@@ -40,6 +41,7 @@ export class AppModule {
         SchemasModule,
         WebhooksModule,
         ...(options.http ? [PageModule] : []),
+        ...(options.http ? [OpenApiModule] : []),
       ],
       providers: [SampleLoader],
     };

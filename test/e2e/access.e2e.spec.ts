@@ -47,6 +47,9 @@ const EXPECTED_ACCESS: Record<string, readonly Role[] | 'public'> = {
   'GET /metrics': 'public',
   'GET /schemas': 'public',
   'GET /schemas/:file': 'public',
+  'GET /openapi.json': 'public',
+  'GET /docs': 'public',
+  'GET /docs/:file': 'public',
   'GET /': 'public',
   'GET /page/:file': 'public',
   'GET /page/vendor/:file': 'public',
@@ -113,6 +116,9 @@ describe('access by role', () => {
     'GET /schemas': () => Promise.resolve({ path: '/schemas', expect: 200 }),
     'GET /schemas/:file': () =>
       Promise.resolve({ path: '/schemas/StatementRecorded.json', expect: 200 }),
+    'GET /openapi.json': () => Promise.resolve({ path: '/openapi.json', expect: 200 }),
+    'GET /docs': () => Promise.resolve({ path: '/docs', expect: 200 }),
+    'GET /docs/:file': () => Promise.resolve({ path: '/docs/docs.js', expect: 200 }),
     'GET /': () => Promise.resolve({ path: '/', expect: 200 }),
     'GET /page/:file': () => Promise.resolve({ path: '/page/main.js', expect: 200 }),
     'GET /page/vendor/:file': () =>

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { commandContext } from '../../http/request-context';
 import { toInstant } from '../../http/validators';
@@ -10,6 +11,7 @@ import { GetActorQuery, ListActorsQuery, type ActorPage } from '../get-actors/ge
 import { RegisterActorCommand } from '../register-actor/register-actor.command';
 import { AffiliationDto, ListActorsQueryDto, RegisterActorDto } from './actors.dto';
 import { RequireRole } from '../../auth/access.decorator';
+import { ActorPageDto, ActorViewDto, WriteReceiptDto } from '../../openapi/responses.dto';
 
 @Controller('actors')
 export class ActorsController {
@@ -18,8 +20,14 @@ export class ActorsController {
     private readonly queries: QueryBus,
   ) {}
 
+  /** Registers an actor; registering the same actor again answers 200 with the same receipt. */
   @RequireRole('recorder')
   @Post()
+  @ApiCreatedResponse({ type: WriteReceiptDto, description: 'Registered' })
+  @ApiOkResponse({
+    type: WriteReceiptDto,
+    description: 'Already registered as it is: nothing written',
+  })
   async register(
     @Body() dto: RegisterActorDto,
     @Req() request: FastifyRequest,
@@ -40,20 +48,26 @@ export class ActorsController {
     return answerWrite(reply, receipt, `/actors/${dto.id}`);
   }
 
+  /** Every actor, by id, a page at a time. */
   @RequireRole('analyst')
   @Get()
+  @ApiOkResponse({ type: ActorPageDto })
   list(@Query() query: ListActorsQueryDto): Promise<ActorPage> {
     return this.queries.execute(new ListActorsQuery(query.limit ?? 100, query.kind, query.cursor));
   }
 
+  /** One actor with its affiliations. */
   @RequireRole('analyst')
   @Get(':id')
+  @ApiOkResponse({ type: ActorViewDto })
   get(@Param('id') id: string): Promise<ActorView> {
     return this.queries.execute(new GetActorQuery(id));
   }
 
+  /** The actor belongs to, speaks for or heads `parent` during [from, to). */
   @RequireRole('recorder')
   @Post(':id/affiliations')
+  @ApiCreatedResponse({ type: WriteReceiptDto, description: 'Recorded' })
   async affiliate(
     @Param('id') id: string,
     @Body() dto: AffiliationDto,

@@ -1,17 +1,21 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { toInstant, toMs } from '../../http/validators';
 import { GetSummaryQuery, GetToneQuery } from '../get-tone/get-tone.query';
 import type { ToneView } from '../get-tone/tone-reader';
 import { SummaryQueryDto, ToneQueryDto } from './records-query.dto';
 import { RequireRole } from '../../auth/access.decorator';
+import { ToneViewDto } from '../../openapi/responses.dto';
 
 @RequireRole('analyst')
 @Controller('dyads/:source/:target')
 export class DyadsController {
   constructor(private readonly queries: QueryBus) {}
 
+  /** The relationship's intensity and tone by calendar bucket in a time zone, with their weighted lines. */
   @Get('tone')
+  @ApiOkResponse({ type: ToneViewDto })
   tone(
     @Param('source') source: string,
     @Param('target') target: string,

@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { stringify } from 'csv-stringify';
+import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { ExportRecordsQuery } from '../get-records/get-records.query';
@@ -51,6 +52,11 @@ export class ExportController {
    * imported elsewhere as it is; CSV flattens them for spreadsheets.
    */
   @Get()
+  @ApiProduces('application/x-ndjson', 'text/csv')
+  @ApiOkResponse({
+    description: 'NDJSON (the default) or CSV (`format=csv`)',
+    schema: { type: 'string' },
+  })
   async export(@Query() query: ExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const records = await this.queries.execute(new ExportRecordsQuery(recordFilter(query)));
     if (query.format === 'csv') {

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { validationProblem } from '../../http/problem';
@@ -20,6 +27,21 @@ import { RetractRecordCommand } from '../retract-record/retract-record.command';
 import { RetractRecordDto } from '../retract-record/retract-record.dto';
 import { AsOfQueryDto, ListRecordsQueryDto, type RecordFilterQueryDto } from './records-query.dto';
 import { RequireRole } from '../../auth/access.decorator';
+import {
+  ImportReportDto,
+  RecordPageDto,
+  RecordViewDto,
+  WriteReceiptDto,
+} from '../../openapi/responses.dto';
+
+/** `If-Match` on every write to a record's dyad stream. */
+const IfMatch = ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description:
+    'A revision as a write answered it (`"7"`): write only if the stream is still there, else 409',
+});
+const Written = ApiCreatedResponse({ type: WriteReceiptDto, description: 'Written' });
 
 @Controller('records')
 export class RecordsController {
@@ -29,8 +51,12 @@ export class RecordsController {
     private readonly importer: RecordImporter,
   ) {}
 
+  /** Records one record; a retry with the same `id` and body answers 200 with the same receipt. */
   @RequireRole('recorder')
   @Post()
+  @IfMatch
+  @Written
+  @ApiOkResponse({ type: WriteReceiptDto, description: 'A retry: already recorded as it is' })
   async create(
     @Body() dto: CreateRecordDto,
     @Req() request: FastifyRequest,
@@ -43,9 +69,15 @@ export class RecordsController {
     return answerWrite(reply, receipt, `/records/${id}`);
   }
 
+  /** Records many records from NDJSON, one per line, each like a `POST /records`; a report per line. */
   @RequireRole('recorder')
   @Post('import')
   @HttpCode(200)
+  @ApiConsumes('application/x-ndjson')
+  @ApiBody({
+    schema: { type: 'string', description: 'One record per line, as `POST /records` takes it' },
+  })
+  @ApiOkResponse({ type: ImportReportDto })
   async import(@Body() body: unknown, @Req() request: FastifyRequest): Promise<ImportReport> {
     if (typeof body !== 'string') {
       throw validationProblem([
@@ -58,22 +90,29 @@ export class RecordsController {
     return this.importer.importNdjson(body, commandContext(request));
   }
 
+  /** Records by occurrence time, filtered, now or as of a recorded instant; a page at a time. */
   @RequireRole('analyst')
   @Get()
+  @ApiOkResponse({ type: RecordPageDto })
   list(@Query() query: ListRecordsQueryDto): Promise<RecordPage> {
     return this.queries.execute(
       new ListRecordsQuery(recordFilter(query), query.limit ?? 50, query.cursor),
     );
   }
 
+  /** One record now (or `asOf`), with its history of corrections. */
   @RequireRole('analyst')
   @Get(':id')
+  @ApiOkResponse({ type: RecordViewDto })
   get(@Param('id') id: string, @Query() query: AsOfQueryDto) {
     return this.queries.execute(new GetRecordQuery(id, toMs(query.asOf)));
   }
 
+  /** Corrects a record: a new version of the fields named, with a reason. */
   @RequireRole('recorder')
   @Post(':id/corrections')
+  @IfMatch
+  @Written
   async correct(
     @Param('id') id: string,
     @Body() dto: CorrectRecordDto,
@@ -92,8 +131,11 @@ export class RecordsController {
     return answerWrite(reply, receipt, `/records/${id}`);
   }
 
+  /** Retracts a record: it drops out of every view from now on (not as of before). */
   @RequireRole('recorder')
   @Post(':id/retraction')
+  @IfMatch
+  @Written
   async retract(
     @Param('id') id: string,
     @Body() dto: RetractRecordDto,
@@ -106,8 +148,11 @@ export class RecordsController {
     return answerWrite(reply, receipt, `/records/${id}`);
   }
 
+  /** Records what came of a threat: carried out, withdrawn or lapsed. */
   @RequireRole('recorder')
   @Post(':id/outcome')
+  @IfMatch
+  @Written
   async outcome(
     @Param('id') id: string,
     @Body() dto: RecordOutcomeDto,

@@ -1,0 +1,317 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+// The parser's own document type (openapi-types is what its declarations are written in).
+import type { OpenAPI } from 'openapi-types';
+import Ajv, { type AnySchema } from 'ajv';
+import addFormats from 'ajv-formats';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RouteCatalog } from '../../src/auth/route-catalog';
+import { SAMPLE_DATA_DIR } from '../../src/config/paths';
+import { openApiPath, REQUIRED_ROLES, SECURITY_SCHEME } from '../../src/openapi/api-document';
+import { TONE_EXAMPLE_QUERY } from '../../src/openapi/api-examples';
+import { generate, SOURCE_DIR } from '../../scripts/openapi-metadata.js';
+import { startParleyProcess } from '../support/parley-process';
+import { api, query, startTestApp, type TestApp } from '../support/test-app';
+
+jest.setTimeout(120_000);
+
+interface Operation {
+  readonly operationId?: string;
+  readonly security?: Record<string, string[]>[];
+  readonly [REQUIRED_ROLES]?: string[];
+  readonly requestBody?: { content: Record<string, MediaType> };
+  readonly responses: Record<string, { content?: Record<string, MediaType> }>;
+}
+
+interface MediaType {
+  readonly schema?: AnySchema;
+  readonly examples?: Record<string, { value: unknown }>;
+}
+
+interface Document {
+  readonly openapi: string;
+  readonly paths: Record<string, Record<string, Operation>>;
+  readonly components: {
+    schemas: Record<string, AnySchema>;
+    securitySchemes: Record<string, unknown>;
+  };
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
+
+function operation(document: Document, method: string, path: string): Operation {
+  const found = document.paths[path]?.[method];
+  if (found === undefined) throw new Error(`The document has no ${method.toUpperCase()} ${path}`);
+  return found;
+}
+
+function example(media: MediaType | undefined): unknown {
+  const value = media?.examples?.sample?.value;
+  if (value === undefined) throw new Error('No example');
+  return value;
+}
+
+/**
+ * Checks values against the document's own schemas. OpenAPI 3.0 schemas are JSON Schema
+ * plus `nullable` (Ajv's own keyword) and a few annotations Ajv is told to ignore.
+ */
+function schemaChecker(document: Document): (schema: string, value: unknown) => string[] {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ components: document.components }, 'openapi');
+  return (schema, value) => {
+    const validate = ajv.compile({ $ref: `openapi#/components/schemas/${schema}` });
+    return validate(value)
+      ? []
+      : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+  };
+}
+
+describe('the OpenAPI document and its UI', () => {
+  let t: TestApp;
+  let document: Document;
+
+  beforeAll(async () => {
+    t = await startTestApp({ sample: true });
+    const answer = await api(t.baseUrl, null).get<Document>('/openapi.json');
+    expect(answer.status).toBe(200);
+    document = answer.body;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('is served to anyone, with the security headers and the rate limit of every answer', async () => {
+    const answer = await api(t.baseUrl, null).get('/openapi.json');
+    expect(answer.status).toBe(200);
+    expect(answer.contentType).toMatch(/^application\/json/);
+    expect(answer.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(answer.headers.get('x-ratelimit-limit')).not.toBeNull();
+  });
+
+  it('validates as OpenAPI 3', async () => {
+    expect(document.openapi).toMatch(/^3\.\d+\.\d+$/);
+    // Schema and semantics (path parameters declared, unique operation ids, resolvable $refs).
+    await expect(
+      SwaggerParser.validate(structuredClone(document) as unknown as OpenAPI.Document),
+    ).resolves.toBeTruthy();
+  });
+
+  it('lists every route of the running app, each with the roles its guard asks for', () => {
+    const routes = t.app.get(RouteCatalog).routes();
+    const described = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((method) => METHODS.includes(method))
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(described.sort()).toEqual(
+      routes.map((r) => `${r.method} ${openApiPath(r.path)}`).sort(),
+    );
+    for (const route of routes) {
+      const op = operation(document, route.method.toLowerCase(), openApiPath(route.path));
+      const name = `${route.method} ${route.path}`;
+      if (route.access === undefined || 'public' in route.access) {
+        expect([name, op[REQUIRED_ROLES], op.security]).toEqual([name, [], []]);
+      } else {
+        expect([name, op[REQUIRED_ROLES], op.security]).toEqual([
+          name,
+          [...route.access.roles],
+          [{ [SECURITY_SCHEME]: [] }],
+        ]);
+        for (const status of ['401', '403'])
+          expect([name, Object.keys(op.responses[status]?.content ?? {})]).toEqual([
+            name,
+            ['application/problem+json'],
+          ]);
+      }
+    }
+    expect(document.components.securitySchemes[SECURITY_SCHEME]).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
+  });
+
+  it('describes each request body with the rules its validation enforces', () => {
+    const check = schemaChecker(document);
+    const record = example(
+      operation(document, 'post', '/records').requestBody?.content['application/json'],
+    ) as Record<string, unknown>;
+    expect(check('CreateRecordDto', record)).toEqual([]);
+    // What the validation pipe refuses, the schema refuses too.
+    expect(check('CreateRecordDto', { ...record, source: 'Donald Trump' })).not.toEqual([]);
+    expect(check('CreateRecordDto', { ...record, occurredAt: '2025-05-25T00:00:00' })).not.toEqual(
+      [],
+    );
+    expect(check('CreateRecordDto', { ...record, tone: 11 })).not.toEqual([]);
+    expect(check('CreateRecordDto', { ...record, topics: ['Not A Tag'] })).not.toEqual([]);
+    expect(check('CreateRecordDto', { ...record, quote: undefined })).not.toEqual([]);
+  });
+
+  it('gives the tone example exactly as the service answers it for the sample', async () => {
+    const path = '/dyads/{source}/{target}/tone';
+    const documented = example(
+      operation(document, 'get', path).responses['200']?.content?.['application/json'],
+    );
+    const answer = await api(t.baseUrl).get(
+      `/dyads/donald-trump/vladimir-putin/tone${query(TONE_EXAMPLE_QUERY)}`,
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual(documented);
+    expect(schemaChecker(document)('ToneView', answer.body)).toEqual([]);
+  });
+
+  it('describes what the reads answer: real answers match their schemas and examples', async () => {
+    const check = schemaChecker(document);
+    const recordExample = example(
+      operation(document, 'get', '/records/{id}').responses['200']?.content?.['application/json'],
+    ) as { id: string };
+    expect(check('RecordView', recordExample)).toEqual([]);
+    const client = api(t.baseUrl);
+    const correction = example(
+      operation(document, 'post', '/records/{id}/corrections').requestBody?.content[
+        'application/json'
+      ],
+    );
+    expect((await client.post(`/records/${recordExample.id}/corrections`, correction)).status).toBe(
+      201,
+    );
+    const record = await client.get(`/records/${recordExample.id}`);
+    expect(record.status).toBe(200);
+    expect(check('RecordView', record.body)).toEqual([]);
+    expect(shape(record.body)).toEqual(shape(recordExample));
+
+    const actorExample = example(
+      operation(document, 'get', '/actors/{id}').responses['200']?.content?.['application/json'],
+    );
+    const actor = await client.get('/actors/donald-trump');
+    expect(check('ActorView', actor.body)).toEqual([]);
+    expect(actor.body).toEqual({
+      ...(actorExample as object),
+      registeredAt: (actor.body as { registeredAt: string }).registeredAt,
+    });
+    expect(check('RecordPage', (await client.get('/records?limit=3')).body)).toEqual([]);
+    expect(check('ActorPage', (await client.get('/actors?limit=3')).body)).toEqual([]);
+  });
+
+  it('gives request examples the service takes: the sample record is recorded (201)', async () => {
+    const fresh = await startTestApp();
+    try {
+      const client = api(fresh.baseUrl);
+      const trump = example(
+        operation(document, 'post', '/actors').requestBody?.content['application/json'],
+      );
+      const putin = readFileSync(join(SAMPLE_DATA_DIR, 'actors.ndjson'), 'utf8')
+        .split('\n')
+        .map((line) => (line.trim() ? (JSON.parse(line) as { id: string }) : undefined))
+        .find((actor) => actor?.id === 'vladimir-putin');
+      expect((await client.post('/actors', trump)).status).toBe(201);
+      expect((await client.post('/actors', putin)).status).toBe(201);
+      const record = example(
+        operation(document, 'post', '/records').requestBody?.content['application/json'],
+      );
+      const created = await client.post('/records', record);
+      expect([created.status, created.text]).toEqual([201, created.text]);
+      expect(schemaChecker(document)('WriteReceipt', created.body)).toEqual([]);
+      const affiliation = example(
+        operation(document, 'post', '/actors/{id}/affiliations').requestBody?.content[
+          'application/json'
+        ],
+      );
+      expect(
+        (
+          await client.post('/actors', {
+            id: 'us-government',
+            name: 'US government',
+            kind: 'government',
+          })
+        ).status,
+      ).toBe(201);
+      expect((await client.post('/actors/donald-trump/affiliations', affiliation)).status).toBe(
+        201,
+      );
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('serves a UI whose scripts and styles all load under the CSP it is sent with', async () => {
+    const page = await api(t.baseUrl, null).get('/docs');
+    expect(page.status).toBe(200);
+    expect(page.contentType).toMatch(/^text\/html/);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    // Nothing inline for the CSP to refuse: no script body, no <style>, no style= or on...=.
+    const scripts = [...page.text.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, body] of scripts) {
+      expect(attributes).toMatch(/\bsrc="\/docs\/[\w.-]+"/);
+      expect(body?.trim()).toBe('');
+    }
+    expect(page.text).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=/i);
+    const sources = [...page.text.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '');
+    for (const source of sources) {
+      expect(source).toMatch(/^\/docs\//);
+      const asset = await api(t.baseUrl, null).get(source);
+      const type = source.endsWith('.js')
+        ? /^text\/javascript/
+        : source.endsWith('.css')
+          ? /^text\/css/
+          : /^image\//;
+      expect([source, asset.status, asset.contentType]).toEqual([
+        source,
+        200,
+        expect.stringMatching(type),
+      ]);
+    }
+    const start = await api(t.baseUrl, null).get('/docs/docs.js');
+    expect(start.text).toContain("url: '/openapi.json'");
+    expect(start.text).toContain('persistAuthorization: true');
+    expect((await api(t.baseUrl, null).get('/docs/../package.json')).status).toBe(404);
+  });
+
+  it('is the same document when the built service serves it (npm start)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-openapi-'));
+    const parley = await startParleyProcess({
+      PARLEY_DB: join(dir, 'parley.db'),
+      PARLEY_SAMPLE_DATA: 'off',
+    });
+    try {
+      const built = await api(parley.baseUrl, null).get<Document>('/openapi.json');
+      expect(built.status).toBe(200);
+      expect(built.body).toEqual(document);
+    } finally {
+      await parley.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('loads plugin metadata that is up to date with the DTOs and controllers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-openapi-metadata-'));
+    try {
+      const fresh = readFileSync(generate(dir), 'utf8');
+      const committed = readFileSync(join(SOURCE_DIR, 'plugin-metadata.ts'), 'utf8');
+      if (fresh !== committed)
+        throw new Error(
+          'src/openapi/plugin-metadata.ts is stale: run `npm run openapi:metadata` and commit it',
+        );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The keys and value types of a JSON value, recursively: what two answers share in shape. */
+function shape(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length === 0 ? [] : [shape(value[0])];
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, shape(v)]),
+    );
+  return value === null ? 'null' : typeof value;
+}
