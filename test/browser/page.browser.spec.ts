@@ -5,11 +5,13 @@ import { PROJECT_ROOT } from '../../src/config/paths';
 import { collectPageErrors, launchChromium } from '../support/browser';
 import {
   api,
+  getTone,
   listAll,
   parseCsv,
   pollUntil,
   startTestApp,
   TEST_KEYS,
+  totalCount,
   type RecordBody,
   type TestApp,
 } from '../support/test-app';
@@ -95,10 +97,11 @@ describe("the analyst's page, in Chromium", () => {
 
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    const loaded: { url: string; bytes: number }[] = [];
+    const loaded: { url: string; bytes: number; wire: number }[] = [];
     page.on('response', (response) => {
-      void response.body().then(
-        (body) => loaded.push({ url: response.url(), bytes: body.length }),
+      void Promise.all([response.body(), response.headerValue('content-length')]).then(
+        ([body, length]) =>
+          loaded.push({ url: response.url(), bytes: body.length, wire: Number(length ?? 0) }),
         () => undefined,
       );
     });
@@ -109,13 +112,17 @@ describe("the analyst's page, in Chromium", () => {
     expect(loaded.map((l) => new URL(l.url).origin)).toEqual(
       loaded.map(() => new URL(t.baseUrl).origin),
     );
-    const bytes = loaded.reduce((sum, l) => sum + l.bytes, 0);
     expect(loaded.map((l) => new URL(l.url).pathname)).toEqual(
       expect.arrayContaining(['/', '/page/main.js', '/page/vendor/uPlot.iife.min.js']),
     );
+    const bytes = loaded.reduce((sum, l) => sum + l.bytes, 0);
+    const wire = loaded.reduce((sum, l) => sum + l.wire, 0);
     expect(bytes).toBeLessThan(PAGE_BYTES_BUDGET);
-    // The figure the README quotes.
-    console.info(`The page loads ${loaded.length} files, ${bytes} bytes uncompressed.`);
+    expect(wire).toBeLessThan(bytes / 2);
+    // The figures the README quotes.
+    console.info(
+      `The page loads ${loaded.length} files: ${bytes} bytes, ${wire} bytes gzipped on the wire.`,
+    );
   });
 
   it('says plainly when the key is refused (401) or lacks the role (403)', async () => {
@@ -157,6 +164,23 @@ describe("the analyst's page, in Chromium", () => {
     expect(errors).toEqual([]);
   });
 
+  it.each([
+    ['pair', TRUMP, PUTIN],
+    ['rollup', 'usa', 'rus'],
+    ['rollup', 'rus', 'usa'],
+  ])(
+    'in %s mode (%s, %s) draws one marker per record the tone view counts',
+    async (mode, source, target) => {
+      const { page, errors } = await openWithKey(`#source=${source}&target=${target}&mode=${mode}`);
+      const view = await getTone(t.baseUrl, source, target, { mode, tz: 'UTC' });
+      const ids = await markerIds(page);
+      expect(ids.length).toBe(totalCount(view));
+      expect(ids.length).toBeGreaterThan(0);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(errors).toEqual([]);
+    },
+  );
+
   it('shows the right quote, source and history for a clicked marker', async () => {
     const { page, errors } = await openWithKey();
     for (const record of trumpToPutin) {
@@ -186,12 +210,36 @@ describe("the analyst's page, in Chromium", () => {
     await expect(page.textContent('#reciprocity')).resolves.toContain(`${PUTIN} → ${TRUMP}`);
     await expect(page.textContent('#credibility')).resolves.toContain('Donald Trump');
 
+    // The threat board, for every actor: each threat of the log under its fate.
+    await page.check('#threats-all');
+    const everyThreat = await listAll(t.baseUrl, { kind: 'threat' });
+    await pollUntil(
+      async () =>
+        (await page.locator('#threats li').count()) === everyThreat.length ? true : undefined,
+      'the threat board of every actor',
+    );
+    await expect(
+      attributes(page, '#threats li', 'data-id').then((ids) => ids.sort()),
+    ).resolves.toEqual(everyThreat.map((r) => r.id).sort());
+
     await page.click(`#intensity-chart .marker[data-id="${crazy().id}"]`);
     await page.waitForSelector('#detail .history li');
     await page.mouse.move(0, 0);
     await page.waitForSelector('#tooltip', { state: 'hidden' });
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'page.png'), fullPage: true });
+
+    // The states, rolled up by affiliation: threats (triangles) and denials (diamonds) too.
+    await page.goto(
+      `${t.baseUrl}/#source=usa&target=rus&mode=rollup&from=2024-12-01&to=2025-10-01&bucket=week&tz=Europe/Moscow`,
+    );
+    await page.waitForSelector('#intensity-chart .marker--threat');
+    await textOf(page, '#status', (text) => text.endsWith('.'));
+    const threat = page.locator('#intensity-chart .marker--threat').first();
+    await threat.click();
+    await page.waitForSelector('#detail .history li');
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(ARTIFACTS, 'page-rollup.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 

@@ -50,6 +50,22 @@ describe("the analyst's page: files", () => {
     expect(html).not.toMatch(/https?:\/\//);
   });
 
+  it('sends each file gzipped to a client that takes gzip, and as it is to one that does not', async () => {
+    const get = async (encoding: string): Promise<Response> =>
+      fetch(`${t.baseUrl}/page/vendor/uPlot.iife.min.js`, {
+        headers: { 'accept-encoding': encoding },
+      });
+    const plain = readFileSync(join(PROJECT_ROOT, 'node_modules/uplot/dist/uPlot.iife.min.js'));
+    const gzipped = await get('gzip, br');
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    expect(gzipped.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(Number(gzipped.headers.get('content-length'))).toBeLessThan(plain.length / 2);
+    // fetch undoes the gzip: the body is the file.
+    expect(Buffer.from(await gzipped.arrayBuffer())).toEqual(plain);
+    for (const refused of ['identity', 'gzip;q=0', 'br'])
+      expect((await get(refused)).headers.get('content-encoding')).toBeNull();
+  });
+
   it('answers 304 to a fresh copy, and 404 problem+json to any file it does not have', async () => {
     const first = await api(t.baseUrl, null).get('/page/main.js');
     const etag = first.headers.get('etag');

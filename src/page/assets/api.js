@@ -19,7 +19,7 @@
  * }} RecordView
  * @typedef {{ mean: number | null, min: number | null, max: number | null, sum: number, n: number, ewma: number | null, volatility?: number | null }} Measure
  * @typedef {{ start: string, end: string, counts: Record<RecordKind | 'total', number>, intensity: Measure, tone: Measure }} ToneBucket
- * @typedef {{ source: string, target: string, mode: ToneMode, bucket: string, tz: string, from: string, to: string, asOf: string | null, halfLife: string, series: ToneBucket[] }} ToneView
+ * @typedef {{ source: string, target: string, mode: ToneMode, bucket: string, tz: string, from: string, to: string, asOf: string | null, halfLife: string, volatilityWindow?: number, series: ToneBucket[] }} ToneView
  * @typedef {{ climate: number | null, climateBefore: number | null, change: number | null, trend: string | null, volatility: number | null }} MeasureSummary
  * @typedef {{ id: string, source: string, target: string, occurredAt: string, quote: string, instrument: string, magnitude?: string, condition?: string, deadline?: string | null, status: string }} ThreatItem
  * @typedef {{

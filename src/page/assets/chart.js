@@ -119,13 +119,18 @@ export function volatilityChart(host, view, shifts) {
     series: [
       { label: 'time', value: (_u, v) => (v === null ? '—' : formatInstant(v * SECOND, view.tz)) },
       {
-        label: 'intensity volatility',
+        label: `intensity volatility (sd over ${view.volatilityWindow ?? 3} ${view.bucket}s)`,
         stroke: MEASURE_COLOURS.intensity,
         width: 1.5,
-        spanGaps: true,
         dash: [4, 3],
+        points: { show: true, size: 4 },
       },
-      { label: 'tone volatility', stroke: MEASURE_COLOURS.tone, width: 1.5, spanGaps: true },
+      {
+        label: `tone volatility (sd over ${view.volatilityWindow ?? 3} ${view.bucket}s)`,
+        stroke: MEASURE_COLOURS.tone,
+        width: 1.5,
+        points: { show: true, size: 4 },
+      },
     ],
     axes: [
       { grid: { stroke: '#eceef1' }, ticks: { stroke: '#d5d8dc' } },

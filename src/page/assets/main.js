@@ -132,19 +132,7 @@ async function connect() {
     select.replaceChildren(
       ...state.actors.map((a) => h('option', { value: a.id }, `${a.name} (${a.id})`)),
     );
-  const wanted = fromHash();
-  const has = (/** @type {string} */ id) => state.actors.some((a) => a.id === id);
-  ui.source.value = has(wanted.source ?? '')
-    ? (wanted.source ?? '')
-    : defaultActor('donald-trump', 0);
-  ui.target.value = has(wanted.target ?? '')
-    ? (wanted.target ?? '')
-    : defaultActor('vladimir-putin', 1);
-  if (wanted.mode) ui.mode.value = wanted.mode;
-  if (wanted.from) ui.from.value = wanted.from;
-  if (wanted.to) ui.to.value = wanted.to;
-  if (wanted.bucket) ui.bucket.value = wanted.bucket;
-  if (wanted.tz) ui.tz.value = wanted.tz;
+  applyHash();
   ui.query.hidden = false;
   await show();
 }
@@ -159,11 +147,30 @@ function defaultActor(preferred, fallback) {
     : (state.actors[fallback]?.id ?? '');
 }
 
-/** @returns {Partial<Selection>} */
-function fromHash() {
-  const params = new URLSearchParams(location.hash.slice(1));
-  return /** @type {Partial<Selection>} */ (Object.fromEntries(params));
+/**
+ * Sets the form from the address's fragment (`#source=…&target=…&mode=…`), which
+ * {@link show} keeps up to date: a view can be bookmarked and sent.
+ */
+function applyHash() {
+  const wanted = /** @type {Partial<Selection>} */ (
+    Object.fromEntries(new URLSearchParams(location.hash.slice(1)))
+  );
+  const has = (/** @type {string | undefined} */ id) => state.actors.some((a) => a.id === id);
+  ui.source.value = has(wanted.source) ? (wanted.source ?? '') : defaultActor('donald-trump', 0);
+  ui.target.value = has(wanted.target) ? (wanted.target ?? '') : defaultActor('vladimir-putin', 1);
+  ui.mode.value = wanted.mode ?? 'directed';
+  ui.from.value = wanted.from ?? '';
+  ui.to.value = wanted.to ?? '';
+  ui.bucket.value = wanted.bucket ?? 'month';
+  ui.tz.value = wanted.tz ?? browserZone();
 }
+
+/** A fragment changed by hand, a link or the back button: show what it names. */
+window.addEventListener('hashchange', () => {
+  if (state.actors.length === 0) return;
+  applyHash();
+  void show();
+});
 
 /** @returns {Selection} */
 function readSelection() {
@@ -411,7 +418,7 @@ async function draw() {
     renderCredibility(selection, analytics.credibility);
     await refreshDetail();
     say(
-      `${records.length} records${asOf ? `, as known on ${formatInstant(asOf, tz, { seconds: true })}` : ''}.`,
+      `Showing ${records.length} records${asOf ? `, as known on ${formatInstant(asOf, tz, { seconds: true })}` : ''}.`,
     );
   } catch (error) {
     if (ticket === state.drawing) fail(error);

@@ -223,7 +223,7 @@ export function renderThreatBoard(panel, threats, context) {
   panel.replaceChildren(
     h('h2', {}, 'Threat board'),
     h('label', { class: 'scope' }, toggle, ` every actor's threats (else ${context.scope})`),
-    h('div', { class: 'groups' }, ...groups),
+    ...groups,
   );
 }
 
