@@ -34,20 +34,33 @@ export function pelt(values: readonly number[], options: PeltOptions): number[] 
   const best = new Float64Array(n + 1).fill(Infinity);
   const lastChange = new Int32Array(n + 1);
   best[0] = -penalty;
-  // A candidate s is a possible last change before t. When PELT's test shows s can no
-  // longer be optimal, it is still kept for the next minSegment − 1 ends: the pruning
-  // argument puts the change at t instead, and a segment (t, T] shorter than
-  // minSegment is not allowed, so only ends T ≥ t + minSegment are covered by it.
-  let candidates: { s: number; expires: number }[] = [{ s: 0, expires: Infinity }];
+  // The candidate last changes, as parallel arrays compacted in place (this loop is the
+  // whole cost of a request). When PELT's test shows a candidate s can no longer be
+  // optimal it is still kept for the next minSegment − 1 ends: the pruning argument puts
+  // the change at t instead, and a segment (t, T] shorter than minSegment is not
+  // allowed, so only ends T ≥ t + minSegment are covered by it.
+  const starts = new Int32Array(n + 1);
+  const expires = new Float64Array(n + 1);
+  const costs = new Float64Array(n + 1);
+  let count = 1;
+  starts[0] = 0;
+  expires[0] = Infinity;
   for (let t = minSegment; t <= n; t++) {
     // t − minSegment becomes a possible last change once a full segment fits after it,
     // and only if a segmentation can end there (it is 0, or at least minSegment).
-    if (t - minSegment >= minSegment) candidates.push({ s: t - minSegment, expires: Infinity });
+    if (t - minSegment >= minSegment) {
+      starts[count] = t - minSegment;
+      expires[count] = Infinity;
+      count++;
+    }
     let bestValue = Infinity;
     let bestChange = 0;
-    for (const { s, expires } of candidates) {
-      if (expires <= t) continue;
-      const value = (best[s] as number) + cost(s, t) + penalty;
+    for (let i = 0; i < count; i++) {
+      const s = starts[i] as number;
+      const segment = cost(s, t);
+      costs[i] = segment;
+      if ((expires[i] as number) <= t) continue;
+      const value = (best[s] as number) + segment + penalty;
       // Strictly less: among equally good segmentations, the earliest change wins.
       if (value < bestValue) {
         bestValue = value;
@@ -59,14 +72,19 @@ export function pelt(values: readonly number[], options: PeltOptions): number[] 
     // Prune (K = 0): s stays only while F(s) + C(s, t) ≤ F(t); a hair of tolerance keeps
     // rounding from pruning a candidate that ties.
     const tolerance = 1e-9 * (1 + Math.abs(bestValue));
-    for (const candidate of candidates) {
-      if (
-        candidate.expires === Infinity &&
-        (best[candidate.s] as number) + cost(candidate.s, t) > bestValue + tolerance
-      )
-        candidate.expires = t + minSegment;
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      const s = starts[i] as number;
+      let expiry = expires[i] as number;
+      if (expiry === Infinity && (best[s] as number) + (costs[i] as number) > bestValue + tolerance)
+        expiry = t + minSegment;
+      if (expiry > t + 1) {
+        starts[kept] = s;
+        expires[kept] = expiry;
+        kept++;
+      }
     }
-    candidates = candidates.filter((c) => c.expires > t + 1);
+    count = kept;
   }
   const changes: number[] = [];
   for (let t = n; t > 0; t = lastChange[t] as number)

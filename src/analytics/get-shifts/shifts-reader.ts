@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { BadInput } from '../../common/domain-error';
+import { BadInput, Refused } from '../../common/domain-error';
 import { round } from '../../records/domain/tone-series';
 import type { DyadSelector, ToneMode, ToneReader } from '../../records/get-tone/tone-reader';
 import { bicPenalty, noiseSigma, pelt, segmentsOf } from '../domain/change-points';
@@ -11,6 +11,14 @@ export type ShiftMeasure = (typeof SHIFT_MEASURES)[number];
 export type ShiftPenalty = 'bic' | number;
 
 export const DEFAULT_MIN_SEGMENT = 2;
+
+/**
+ * The longest series searched in one request. PELT is linear when changes come at a
+ * steady rate, but a long stretch without one leaves every candidate unpruned, which
+ * is quadratic: 5,000 records stay well under a second, and the search runs on the
+ * request's thread.
+ */
+export const MAX_SHIFT_SERIES = 5_000;
 
 export interface ShiftsRequest extends DyadSelector {
   /** Occurrence time, inclusive, as an instant. */
@@ -98,6 +106,12 @@ export class ShiftsReader {
       const value = request.measure === 'tone' ? p.tone : p.intensity;
       return value === undefined ? [] : [{ id: p.recordId, atMs: p.occurredAtMs, value }];
     });
+    if (records.length > MAX_SHIFT_SERIES)
+      throw new Refused(
+        'series-too-long',
+        `The range holds ${records.length} records with a ${request.measure}; shifts are searched in at most ${MAX_SHIFT_SERIES}: narrow it with from and to`,
+        'from',
+      );
     const values = records.map((r) => r.value);
     const sigma = noiseSigma(values);
     const penaltyValue =
