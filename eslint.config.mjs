@@ -10,6 +10,8 @@ export default tseslint.config(
       'node_modules/**',
       'coverage/**',
       'bench/results/**',
+      'bench/dist/**',
+      'bench/node_modules/**',
       'bin/**',
       'jest.config.js',
       'eslint.config.mjs',
@@ -64,6 +66,15 @@ export default tseslint.config(
   {
     files: ['test/**/*.ts', 'src/**/*.spec.ts'],
     rules: { '@typescript-eslint/unbound-method': 'off' },
+  },
+  {
+    // The benchmark's launcher is plain JavaScript outside any tsconfig.
+    files: ['bench/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly' },
+    },
   },
   prettier,
 );
