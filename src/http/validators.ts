@@ -5,6 +5,25 @@ import { ACTOR_ID_PATTERN } from '../actors/domain/actor';
 
 const OFFSET_AT_END = /(?:Z|[+-]\d{2}:?\d{2})$/;
 
+/**
+ * ISO 8601 allows forms that `Date.parse`, which the projections use, does not read:
+ * an hour without minutes (`T14Z`), a time without colons (`T1400Z`), a comma before
+ * the fraction (`14:00:00,5Z`). Taking one would append an event no projection can
+ * apply (its time is NaN), so a time is taken only in a form that reads back.
+ */
+function IsReadableTime(read: (value: string) => number, message: string): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isReadableTime',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && Number.isFinite(read(value)),
+      },
+    });
+}
+
 /** An ISO 8601 date-time with an explicit offset (`Z` or `±hh:mm`): never a local time. */
 export function IsInstant(): PropertyDecorator {
   return applyDecorators(
@@ -16,6 +35,10 @@ export function IsInstant(): PropertyDecorator {
     Matches(OFFSET_AT_END, {
       message: '$property must carry its UTC offset, e.g. 2025-03-30T14:00:00-04:00',
     }),
+    IsReadableTime(
+      (value) => Date.parse(value),
+      '$property must be written as hh:mm or hh:mm:ss(.sss), e.g. 2025-03-30T14:00:00-04:00',
+    ),
   );
 }
 
@@ -29,6 +52,10 @@ export function IsDateOrInstant(): PropertyDecorator {
     Matches(/^\d{4}-\d{2}-\d{2}(?:$|T.*(?:Z|[+-]\d{2}:?\d{2})$)/, {
       message: '$property must be a date (YYYY-MM-DD) or a date-time with its UTC offset',
     }),
+    IsReadableTime(
+      (value) => Date.parse(toInstant(value)),
+      '$property must be a date or a date-time written as hh:mm or hh:mm:ss(.sss)',
+    ),
   );
 }
 

@@ -38,14 +38,27 @@ export class RecordChangesDto {
   @Present() @Rule.occurredAt() occurredAt?: string;
   @Present() @Rule.precision() precision?: Precision;
   @Present() @Rule.quote() quote?: string;
-  @Present() @ValidateNested() @Type(() => CitationChangesDto) citation?: CitationChangesDto;
+  // @IsObject: @ValidateNested alone validates an array item by item and lets it through.
+  @Present()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CitationChangesDto)
+  citation?: CitationChangesDto;
   @Present() @Rule.topics() topics?: string[];
   @IsOptional() @Rule.code() code?: string | null;
   @IsOptional() @Rule.tone() tone?: number | null;
   @IsOptional() @Rule.confidence() confidence?: number | null;
   @IsOptional() @Rule.note() note?: string | null;
-  @IsOptional() @ValidateNested() @Type(() => ThreatChangesDto) threat?: ThreatChangesDto | null;
-  @IsOptional() @ValidateNested() @Type(() => DenialChangesDto) denial?: DenialChangesDto | null;
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ThreatChangesDto)
+  threat?: ThreatChangesDto | null;
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DenialChangesDto)
+  denial?: DenialChangesDto | null;
 }
 
 export class CorrectRecordDto {

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { IsActorId } from '../../http/validators';
 import {
   RECORD_KINDS,
@@ -40,14 +40,16 @@ export class CreateRecordDto {
   @Rule.occurredAt() occurredAt!: string;
   @Rule.precision() precision!: Precision;
   @Rule.quote() quote!: string;
-  @ValidateNested() @Type(() => CitationDto) citation!: CitationDto;
+  // @IsObject: @ValidateNested alone lets an absent citation through (class-validator
+  // skips nested validation of undefined) and validates an array item by item.
+  @IsObject() @ValidateNested() @Type(() => CitationDto) citation!: CitationDto;
   @IsOptional() @Rule.topics() topics?: string[];
   @IsOptional() @Rule.code() code?: string | null;
   @IsOptional() @Rule.tone() tone?: number | null;
   @IsOptional() @Rule.confidence() confidence?: number | null;
   @IsOptional() @Rule.note() note?: string | null;
-  @IsOptional() @ValidateNested() @Type(() => ThreatDto) threat?: ThreatDto | null;
-  @IsOptional() @ValidateNested() @Type(() => DenialDto) denial?: DenialDto | null;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ThreatDto) threat?: ThreatDto | null;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => DenialDto) denial?: DenialDto | null;
 }
 
 /** Drops nulls and absent fields, so that equal records compare equal. */

@@ -4,6 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../event-store/run-stream-command';
+import { inputShapeProblems } from '../../http/input-shape';
 import { fieldProblems, malformedBody, validationProblem, type Problem } from '../../http/problem';
 import { toProblem } from '../../http/problem.filter';
 import { CreateRecordCommand } from '../create-record/create-record.command';
@@ -69,6 +70,11 @@ export class RecordImporter {
         status: 'refused',
         problem: validationProblem([], 'Each line must be a JSON object').problem,
       };
+    }
+    // As the HTTP pipe does for a single record (src/http/validation.pipe.ts).
+    const shapeProblems = inputShapeProblems(body);
+    if (shapeProblems.length > 0) {
+      return { line, status: 'refused', problem: validationProblem(shapeProblems).problem };
     }
     const dto = plainToInstance(CreateRecordDto, body);
     const errors = await validate(dto, {

@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -77,7 +78,9 @@ export class CreateSubscriptionDto {
   )
   url!: string;
 
+  // @IsObject: @ValidateNested alone takes an array (item by item) for an empty filter.
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => SubscriptionFilterDto)
   filter?: SubscriptionFilterDto;
