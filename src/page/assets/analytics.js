@@ -1,5 +1,5 @@
 // @ts-check
-import { getJson } from './api.js';
+import { ApiError, explain, getJson } from './api.js';
 import { formatNumber } from './dom.js';
 
 /**
@@ -21,7 +21,7 @@ import { formatNumber } from './dom.js';
  * @param {{ source: string, target: string, mode: string, tz: string }} selection
  * @param {ToneView} view
  * @param {string | null} asOf
- * @returns {Promise<{ shifts: ShiftMark[], method: string, credibility: CredibilityLine[], hasVolatility: boolean }>}
+ * @returns {Promise<{ shifts: ShiftMark[], method: string, credibility: CredibilityLine[], problems: string[], hasVolatility: boolean }>}
  */
 export async function analyticsFor(selection, view, asOf) {
   const dyad = `/dyads/${encodeURIComponent(selection.source)}/${encodeURIComponent(selection.target)}`;
@@ -35,11 +35,32 @@ export async function analyticsFor(selection, view, asOf) {
       measure,
       asOf,
     });
+  /** @type {string[]} */
+  const problems = [];
+  /**
+   * An analytic that fails leaves its part of the page empty and says why; the timeline
+   * is drawn all the same. A refused key still fails the whole draw.
+   *
+   * @template T
+   * @param {Promise<T>} promise
+   * @param {T} fallback
+   * @returns {Promise<T>}
+   */
+  const orElse = (promise, fallback) =>
+    promise.catch((/** @type {unknown} */ error) => {
+      if (error instanceof ApiError && error.isAccess) throw error;
+      problems.push(explain(error));
+      return fallback;
+    });
+  /** @type {ShiftsView} */
+  const none = { method: { name: 'PELT', citation: '' }, shifts: [] };
   const [toneShifts, intensityShifts, ...credibility] = await Promise.all([
-    shifts('tone'),
-    shifts('intensity'),
-    credibilityOf(selection.source, asOf),
-    ...(selection.target === selection.source ? [] : [credibilityOf(selection.target, asOf)]),
+    orElse(shifts('tone'), none),
+    orElse(shifts('intensity'), none),
+    orElse(credibilityOf(selection.source, asOf), undefined),
+    ...(selection.target === selection.source
+      ? []
+      : [orElse(credibilityOf(selection.target, asOf), undefined)]),
   ]);
   /** @type {(view: ShiftsView, measure: string) => ShiftMark[]} */
   const marks = (found, measure) =>
@@ -51,7 +72,8 @@ export async function analyticsFor(selection, view, asOf) {
   return {
     shifts: [...marks(toneShifts, 'tone'), ...marks(intensityShifts, 'intensity')],
     method: toneShifts.method.name,
-    credibility,
+    credibility: credibility.filter(/** @returns {c is CredibilityLine} */ (c) => c !== undefined),
+    problems,
     hasVolatility: view.series.some(
       (b) => b.intensity.volatility !== undefined || b.tone.volatility !== undefined,
     ),

@@ -417,6 +417,8 @@ async function draw() {
     renderThreats(selection, threats ?? dyadSummary.threats.items);
     renderCredibility(selection, analytics.credibility);
     await refreshDetail();
+    if (analytics.problems.length > 0)
+      return say(`The timeline is drawn; ${analytics.problems.join(' ')}`, 'error');
     say(
       `Showing ${records.length} records${asOf ? `, as known on ${formatInstant(asOf, tz, { seconds: true })}` : ''}.`,
     );
