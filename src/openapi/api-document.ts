@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import {
   DocumentBuilder,
   SwaggerModule,
@@ -63,7 +63,7 @@ const DESCRIPTION = [
 export async function createApiDocument(
   app: INestApplication,
   routes: readonly CatalogRoute[],
-  examples: ApiExamples = loadApiExamples(),
+  examples: ApiExamples | undefined = sampleExamples(),
 ): Promise<OpenAPIObject> {
   await SwaggerModule.loadPluginMetadata(pluginMetadata);
   applyValidationConstraints();
@@ -87,8 +87,20 @@ export async function createApiDocument(
       `${controller.replace(/Controller$/, '')}_${method}`,
   });
   for (const route of routes) describeAccess(document, route);
-  addExamples(document, examples);
+  if (examples !== undefined) addExamples(document, examples);
   return document;
+}
+
+/** The examples, or none (said in the log) where the sample dataset cannot be read. */
+function sampleExamples(): ApiExamples | undefined {
+  try {
+    return loadApiExamples();
+  } catch (error) {
+    new Logger('OpenAPI').warn(
+      `The API document has no examples: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return undefined;
+  }
 }
 
 /** The path of a Nest route as OpenAPI writes it: `/records/:id` → `/records/{id}`. */

@@ -6,7 +6,7 @@
  * metadata (src/openapi/plugin-metadata.ts, from these types and doc comments); each is
  * named in the document without its `Dto` suffix.
  */
-import { ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { ActorKind, Affiliation } from '../actors/domain/actor';
 import type { ActorView } from '../actors/get-actors/actor-directory';
 import type { ActorPage } from '../actors/get-actors/get-actors.query';
@@ -30,6 +30,21 @@ import type {
 } from '../records/get-records/record-reader';
 import type { ToneMode, ToneView } from '../records/get-tone/tone-reader';
 import type { ImportLineResult, ImportReport } from '../records/import-records/record-importer';
+import type { SubscriptionFilter } from '../feeds/webhooks/subscription-filter';
+import type { DeliveryFailure, SubscriptionState } from '../feeds/webhooks/subscription.store';
+import type {
+  CreatedSubscription,
+  SubscriptionLag,
+  SubscriptionView,
+} from '../feeds/webhooks/subscriptions.service';
+import type {
+  ProjectionFailure,
+  ProjectionLag,
+  ProjectionState,
+  ProjectionStatus,
+  RebuildProgress,
+} from '../projections/projection-runner';
+import type { Position } from '../event-store/position';
 import type { Bucket } from '../records/domain/tone-series';
 
 /** Where a write's events landed: also sent as `ETag` (the revision) and `Location`. */
@@ -278,4 +293,152 @@ export class ImportReportDto implements ImportReport {
   readonly unchanged!: number;
   readonly refused!: number;
   readonly results!: ImportLineResultDto[];
+}
+
+/** Which events a webhook subscription receives; absent lists match everything. */
+@ApiSchema({ name: 'SubscriptionFilter' })
+export class SubscriptionFilterViewDto implements SubscriptionFilter {
+  readonly types?: string[];
+  readonly actors?: string[];
+  /** Directed dyads, `source~target`. */
+  readonly dyads?: string[];
+  readonly kinds?: RecordKind[];
+}
+
+@ApiSchema({ name: 'SubscriptionLag' })
+export class SubscriptionLagDto implements SubscriptionLag {
+  /** Matching events after the checkpoint, not yet acknowledged. */
+  readonly events!: number;
+}
+
+/** A webhook subscription as the API shows it: never its secret. */
+@ApiSchema({ name: 'Subscription' })
+export class SubscriptionViewDto implements SubscriptionView {
+  readonly id!: string;
+  readonly url!: string;
+  readonly description!: string | null;
+  readonly filter!: SubscriptionFilterViewDto;
+  /** `paused` after repeated failures, until an operator resumes it. */
+  readonly state!: SubscriptionState;
+  /** The last event acknowledged (a position token); null before the first. */
+  readonly position!: string | null;
+  readonly lag!: SubscriptionLagDto;
+  readonly consecutiveFailures!: number;
+  readonly pausedReason!: string | null;
+  readonly pausedAt!: string | null;
+  readonly lastDeliveredAt!: string | null;
+  readonly createdAt!: string;
+}
+
+@ApiSchema({ name: 'CreatedSubscription' })
+export class CreatedSubscriptionDto extends SubscriptionViewDto implements CreatedSubscription {
+  /** Shown once, at creation: receivers verify the Standard Webhooks signatures with it. */
+  readonly secret!: string;
+}
+
+@ApiSchema({ name: 'SubscriptionPage' })
+export class SubscriptionPageDto {
+  readonly items!: SubscriptionViewDto[];
+  /** Always null: every subscription is on the one page. */
+  readonly nextCursor!: string | null;
+}
+
+/** A position token, which the plugin reads (a branded string type) as an object. */
+const PositionToken = (nullable = false): PropertyDecorator =>
+  ApiProperty({
+    type: 'string',
+    nullable,
+    pattern: '^[0-9a-f]{32}$',
+    description: 'A position in the log: an opaque token that sorts in log order',
+  });
+
+/** One failed delivery attempt. */
+@ApiSchema({ name: 'DeliveryFailure' })
+export class DeliveryFailureDto implements DeliveryFailure {
+  @PositionToken() readonly position!: Position;
+  readonly eventId!: string;
+  readonly attempt!: number;
+  /** The receiver's HTTP status, or null when no response came (refused, timed out). */
+  readonly status!: number | null;
+  readonly error!: string;
+  readonly at!: string;
+}
+
+@ApiSchema({ name: 'DeliveryFailurePage' })
+export class DeliveryFailurePageDto {
+  readonly items!: DeliveryFailureDto[];
+  readonly nextCursor!: string | null;
+}
+
+/** The event a projection failed on. */
+@ApiSchema({ name: 'ProjectionFailure' })
+export class ProjectionFailureDto implements ProjectionFailure {
+  /** Which generation failed: the live one, or the one a rebuild fills. */
+  readonly feed!: 'live' | 'rebuild';
+  readonly message!: string;
+  @PositionToken() readonly position!: Position;
+  readonly eventId!: string;
+  readonly type!: string;
+  readonly stream!: string;
+  readonly at!: string;
+}
+
+@ApiSchema({ name: 'RebuildProgress' })
+export class RebuildProgressDto implements RebuildProgress {
+  readonly version!: number;
+  readonly generation!: number;
+  /** Events applied so far. */
+  readonly done!: number;
+  readonly total!: number | null;
+  readonly ratePerSecond!: number | null;
+  readonly etaSeconds!: number | null;
+  readonly startedAt!: string | null;
+  @PositionToken(true) readonly checkpoint!: Position | null;
+}
+
+/** An event an operator skipped, and why. */
+@ApiSchema({ name: 'SkippedEvent' })
+export class SkippedEventDto {
+  readonly position!: string;
+  readonly eventId!: string;
+  readonly type!: string;
+  readonly stream!: string;
+  readonly error!: string;
+  readonly reason!: string;
+  readonly skippedAt!: string;
+}
+
+@ApiSchema({ name: 'ProjectionLag' })
+export class ProjectionLagDto implements ProjectionLag {
+  /** Events of the projection's part of the log it has not applied yet. */
+  readonly events!: number;
+  /** How long the oldest of them has waited, by recorded time (null when it cannot be read). */
+  readonly seconds!: number | null;
+}
+
+@ApiSchema({ name: 'ProjectionStatus' })
+export class ProjectionStatusDto implements ProjectionStatus {
+  readonly name!: string;
+  /** The version of the generation queries read. */
+  readonly version!: number;
+  /** The version this code builds; differs from `version` until a rebuild swaps in. */
+  readonly codeVersion!: number;
+  readonly generation!: number;
+  readonly state!: ProjectionState;
+  /** The position of the last event the live generation applied, or null before the first. */
+  @PositionToken(true) readonly checkpoint!: Position | null;
+  readonly lastError!: ProjectionFailureDto | null;
+  readonly rebuild!: RebuildProgressDto | null;
+  readonly skipped!: SkippedEventDto[];
+}
+
+/** A projection's status with how far it is behind the log (null while stopped). */
+@ApiSchema({ name: 'ProjectionReport' })
+export class ProjectionReportDto extends ProjectionStatusDto {
+  readonly lag!: ProjectionLagDto | null;
+}
+
+@ApiSchema({ name: 'ProjectionReportList' })
+export class ProjectionReportListDto {
+  readonly items!: ProjectionReportDto[];
 }

@@ -59,7 +59,7 @@ function example(media: MediaType | undefined): unknown {
 function schemaChecker(document: Document): (schema: string, value: unknown) => string[] {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
-  ajv.addSchema({ components: document.components }, 'openapi');
+  ajv.addSchema({ components: jsonSchemaOf(document.components) }, 'openapi');
   return (schema, value) => {
     const validate = ajv.compile({ $ref: `openapi#/components/schemas/${schema}` });
     return validate(value)
@@ -73,7 +73,8 @@ describe('the OpenAPI document and its UI', () => {
   let document: Document;
 
   beforeAll(async () => {
-    t = await startTestApp({ sample: true });
+    // Webhook receivers on this machine, for a subscription to describe.
+    t = await startTestApp({ sample: true, env: { PARLEY_WEBHOOKS_ALLOW_PRIVATE: 'true' } });
     const answer = await api(t.baseUrl, null).get<Document>('/openapi.json');
     expect(answer.status).toBe(200);
     document = answer.body;
@@ -193,6 +194,17 @@ describe('the OpenAPI document and its UI', () => {
     });
     expect(check('RecordPage', (await client.get('/records?limit=3')).body)).toEqual([]);
     expect(check('ActorPage', (await client.get('/actors?limit=3')).body)).toEqual([]);
+    expect(check('ProjectionReportList', (await client.get('/admin/projections')).body)).toEqual(
+      [],
+    );
+    const subscription = await client.post<{ id: string }>('/subscriptions', {
+      url: 'http://127.0.0.1:9/hook',
+      from: 'now',
+      filter: { kinds: ['threat'] },
+    });
+    expect(check('CreatedSubscription', subscription.body)).toEqual([]);
+    expect(check('SubscriptionPage', (await client.get('/subscriptions')).body)).toEqual([]);
+    expect((await client.delete(`/subscriptions/${subscription.body.id}`)).status).toBe(204);
   });
 
   it('gives request examples the service takes: the sample record is recorded (201)', async () => {
@@ -314,4 +326,19 @@ function shape(value: unknown): unknown {
         .map(([k, v]) => [k, shape(v)]),
     );
   return value === null ? 'null' : typeof value;
+}
+
+/**
+ * OpenAPI 3.0's `nullable: true` as JSON Schema: null, or what the rest of the schema
+ * allows (Ajv's own `nullable` keyword does not reach into `allOf: [{ $ref }]`, the form
+ * a nullable reference takes in 3.0).
+ */
+function jsonSchemaOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(jsonSchemaOf);
+  if (value === null || typeof value !== 'object') return value;
+  const { nullable, ...rest } = value as Record<string, unknown>;
+  const converted = Object.fromEntries(
+    Object.entries(rest).map(([key, v]) => [key, jsonSchemaOf(v)]),
+  );
+  return nullable === true ? { anyOf: [{ type: 'null' }, converted] } : converted;
 }

@@ -1,8 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { ProjectionRunner, type ProjectionLag, type ProjectionStatus } from '../projection-runner';
 import type { Position } from '../../event-store/position';
 import { RequireRole } from '../../auth/access.decorator';
+import {
+  ProjectionReportDto,
+  ProjectionReportListDto,
+  ProjectionStatusDto,
+} from '../../openapi/responses.dto';
 
 export class SkipEventDto {
   /** The position of the event the projection failed on (its `lastError.position`). */
@@ -20,12 +26,14 @@ export class ProjectionsController {
   constructor(@Inject(ProjectionRunner) private readonly runner: ProjectionRunner) {}
 
   @Get()
+  @ApiOkResponse({ type: ProjectionReportListDto })
   async list(): Promise<{ items: ProjectionReport[] }> {
     const items = await Promise.all(this.runner.status().map((status) => this.withLag(status)));
     return { items };
   }
 
   @Get(':name')
+  @ApiOkResponse({ type: ProjectionReportDto })
   get(@Param('name') name: string): Promise<ProjectionReport> {
     return this.withLag(this.runner.statusOf(name));
   }
@@ -33,23 +41,27 @@ export class ProjectionsController {
   /** Starts building a new generation beside the live one; 202, progress in the status. */
   @Post(':name/rebuild')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: ProjectionStatusDto })
   rebuild(@Param('name') name: string): Promise<ProjectionStatus> {
     return this.runner.rebuild(name);
   }
 
   @Delete(':name/rebuild')
+  @ApiOkResponse({ type: ProjectionStatusDto })
   cancel(@Param('name') name: string): Promise<ProjectionStatus> {
     return this.runner.cancelRebuild(name);
   }
 
   @Post(':name/retry')
   @HttpCode(200)
+  @ApiOkResponse({ type: ProjectionStatusDto })
   retry(@Param('name') name: string): ProjectionStatus {
     return this.runner.retry(name);
   }
 
   @Post(':name/skip')
   @HttpCode(200)
+  @ApiOkResponse({ type: ProjectionStatusDto })
   skip(@Param('name') name: string, @Body() dto: SkipEventDto): ProjectionStatus {
     return this.runner.skip(name, dto.position as Position, dto.reason);
   }

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
 import type { DeliveryFailure } from '../subscription.store';
 import {
   SubscriptionsService,
@@ -8,6 +9,12 @@ import {
 } from '../subscriptions.service';
 import { CreateSubscriptionDto, ResetSubscriptionDto } from './subscriptions.dto';
 import { RequireRole } from '../../../auth/access.decorator';
+import {
+  CreatedSubscriptionDto,
+  DeliveryFailurePageDto,
+  SubscriptionPageDto,
+  SubscriptionViewDto,
+} from '../../../openapi/responses.dto';
 
 /** Webhook subscriptions: register, read, and the operator's resume and reset. */
 @RequireRole('subscriber', 'operator')
@@ -17,6 +24,7 @@ export class SubscriptionsController {
 
   /** 201 with the secret, which is never shown again. */
   @Post()
+  @ApiCreatedResponse({ type: CreatedSubscriptionDto })
   create(@Body() dto: CreateSubscriptionDto): Promise<CreatedSubscription> {
     return this.subscriptions.create({
       url: dto.url,
@@ -27,35 +35,41 @@ export class SubscriptionsController {
   }
 
   @Get()
+  @ApiOkResponse({ type: SubscriptionPageDto })
   async list(): Promise<{ items: SubscriptionView[]; nextCursor: null }> {
     return { items: await this.subscriptions.list(), nextCursor: null };
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: SubscriptionViewDto })
   get(@Param('id') id: string): Promise<SubscriptionView> {
     return this.subscriptions.get(id);
   }
 
   /** The most recent failed attempts, newest first. */
   @Get(':id/failures')
+  @ApiOkResponse({ type: DeliveryFailurePageDto })
   failures(@Param('id') id: string): { items: DeliveryFailure[]; nextCursor: null } {
     return { items: this.subscriptions.failures(id), nextCursor: null };
   }
 
   @Post(':id/resume')
   @HttpCode(200)
+  @ApiOkResponse({ type: SubscriptionViewDto })
   resume(@Param('id') id: string): Promise<SubscriptionView> {
     return this.subscriptions.resume(id);
   }
 
   @Post(':id/reset')
   @HttpCode(200)
+  @ApiOkResponse({ type: SubscriptionViewDto })
   reset(@Param('id') id: string, @Body() dto: ResetSubscriptionDto): Promise<SubscriptionView> {
     return this.subscriptions.reset(id, dto.position as StartingPoint);
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted: no more deliveries' })
   delete(@Param('id') id: string): Promise<void> {
     return this.subscriptions.delete(id);
   }
