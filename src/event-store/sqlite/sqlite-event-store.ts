@@ -137,15 +137,44 @@ export class SqliteEventStore extends EventStore {
       // An append (or abort) that lands while the consumer holds one of the page's
       // events finds no listener; waiting anyway would leave it to the slow poll.
       const wakeUps = this.wakeUps;
-      const page = this.readAllNow({ from, filter, limit: SUBSCRIPTION_PAGE });
+      const { page, head } = this.readPageAndHead({ from, filter, limit: SUBSCRIPTION_PAGE });
       for (const event of page) {
         if (signal?.aborted) return;
         yield event;
         from = event.position;
       }
+      if (page.length < SUBSCRIPTION_PAGE && head !== undefined && filter) {
+        // A short page examined every event up to the head: the next read starts there.
+        // Otherwise a filter that matches little (the actors' `actor-` streams among a
+        // million dyad events) would rescan the whole log after its last match on every
+        // poll, which took the event loop for most of each poll interval.
+        from = head;
+      }
       const missedNothing = wakeUps === this.wakeUps && !signal?.aborted;
       if (page.length < SUBSCRIPTION_PAGE && missedNothing) await this.nextAppend(signal);
     }
+  }
+
+  /**
+   * A page of the log and the log's head, read in one transaction so that both see
+   * the same snapshot: every event up to `head` was either on the page or filtered out.
+   * Positions only grow (AUTOINCREMENT, one writer at a time), so no event at or below
+   * the head can commit later.
+   */
+  private readPageAndHead(options: ReadAllOptions): {
+    page: RecordedEvent[];
+    head: Position | undefined;
+  } {
+    return this.db.transaction(() => {
+      const page = this.readAllNow(options);
+      const row = this.db
+        .prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events')
+        .get();
+      return {
+        page,
+        head: row?.position == null ? undefined : positionOf(BigInt(row.position)),
+      };
+    })();
   }
 
   close(): Promise<void> {
