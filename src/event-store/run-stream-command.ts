@@ -48,7 +48,8 @@ const MAX_BACKOFF_MS = 100;
 /**
  * The write side's one loop: read the stream, fold it into state, decide, append with
  * the revision read. A conflict either goes back to the client (it named a revision)
- * or is decided again on the fresh stream.
+ * or is decided again on the fresh stream. Commands on one stream in this process take
+ * turns ({@link inTurn}), so conflicts come only from other processes.
  */
 export async function runStreamCommand<State, Event extends DomainEventShape>(
   store: EventStore,
@@ -58,36 +59,38 @@ export async function runStreamCommand<State, Event extends DomainEventShape>(
   options: StreamCommandOptions<Event>,
 ): Promise<StreamCommandResult<Event>> {
   for (let attempt = 1; ; attempt++) {
-    const history = await store.readStream(stream);
-    const actual = history.length === 0 ? 'no_stream' : history.length - 1;
-    if (options.expectedRevision !== undefined && options.expectedRevision !== actual) {
-      throw new WrongExpectedVersion(stream, options.expectedRevision, actual);
-    }
-    let state = model.initial;
-    for (const stored of history) {
-      const event = model.accept(stored);
-      if (event) state = model.evolve(state, event);
-    }
-    const events = decide(state, history);
-    if (events.length === 0) return { history, events };
-    const context: Omit<EventMetadata, 'schemaVersion'> = {
-      correlationId: options.context.correlationId,
-      ...(options.context.causationId ? { causationId: options.context.causationId } : {}),
-      ...(options.context.principal ? { principal: options.context.principal } : {}),
-    };
     try {
-      const appended = await store.append(
-        stream,
-        events.map((event) => ({
-          id: options.eventId?.(event) ?? randomUUID(),
-          type: event.type,
-          data: event.data,
-          // Each type at its own current version: the one the upcasters bring reads up to.
-          metadata: { schemaVersion: currentSchemaVersion(event.type), ...context },
-        })),
-        actual,
-      );
-      return { appended, history, events };
+      return await inTurn(store, stream, async () => {
+        const history = await store.readStream(stream);
+        const actual = history.length === 0 ? 'no_stream' : history.length - 1;
+        if (options.expectedRevision !== undefined && options.expectedRevision !== actual) {
+          throw new WrongExpectedVersion(stream, options.expectedRevision, actual);
+        }
+        let state = model.initial;
+        for (const stored of history) {
+          const event = model.accept(stored);
+          if (event) state = model.evolve(state, event);
+        }
+        const events = decide(state, history);
+        if (events.length === 0) return { history, events };
+        const context: Omit<EventMetadata, 'schemaVersion'> = {
+          correlationId: options.context.correlationId,
+          ...(options.context.causationId ? { causationId: options.context.causationId } : {}),
+          ...(options.context.principal ? { principal: options.context.principal } : {}),
+        };
+        const appended = await store.append(
+          stream,
+          events.map((event) => ({
+            id: options.eventId?.(event) ?? randomUUID(),
+            type: event.type,
+            data: event.data,
+            // Each type at its own current version: the one the upcasters bring reads up to.
+            metadata: { schemaVersion: currentSchemaVersion(event.type), ...context },
+          })),
+          actual,
+        );
+        return { appended, history, events };
+      });
     } catch (error) {
       const retry = error instanceof WrongExpectedVersion && options.expectedRevision === undefined;
       if (!retry || attempt >= MAX_ATTEMPTS) throw error;
@@ -95,5 +98,36 @@ export async function runStreamCommand<State, Event extends DomainEventShape>(
       // them out, more the more often they have collided ("full jitter" backoff).
       await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, 2 ** attempt));
     }
+  }
+}
+
+/** The last command queued on each stream, per store: see {@link inTurn}. */
+const turns = new WeakMap<EventStore, Map<string, Promise<unknown>>>();
+
+/**
+ * Runs `work` once the commands this process already runs on `stream` are done. Writers
+ * in one process take turns instead of colliding: colliding, each of n writers on one
+ * stream reads the whole stream up to n times, and on EventStoreDB 40 writers at once on
+ * one dyad ran through their attempts and were answered 409, their records lost.
+ * Writers in other processes (another instance, a CLI import) can still collide; the
+ * loop above decides again for them.
+ */
+async function inTurn<T>(store: EventStore, stream: string, work: () => Promise<T>): Promise<T> {
+  let streams = turns.get(store);
+  if (!streams) {
+    streams = new Map();
+    turns.set(store, streams);
+  }
+  const previous = streams.get(stream) ?? Promise.resolve();
+  const result = previous.then(work);
+  const done = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  streams.set(stream, done);
+  try {
+    return await result;
+  } finally {
+    if (streams.get(stream) === done) streams.delete(stream);
   }
 }
