@@ -2,6 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
+import { answerClientError, answerFrameworkError } from './http/framework-errors';
+import { NDJSON_TYPES } from './http/ndjson';
 import { malformedBody } from './http/problem';
 import { ProblemFilter } from './http/problem.filter';
 import { applySecurity } from './http/security';
@@ -13,7 +15,6 @@ import { createApiDocument } from './openapi/api-document';
 import { RouteCatalog } from './auth/route-catalog';
 import { SampleLoader } from './sample/sample-loader';
 
-const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl'];
 /** An NDJSON import may be this many times the ordinary body limit. */
 const IMPORT_LIMIT_FACTOR = 32;
 
@@ -23,6 +24,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyLimit: config.PARLEY_BODY_LIMIT,
     // Observability: the request id (a valid X-Request-Id, else a UUID) is request.id.
     genReqId: requestIdOf,
+    // Refusals made before any route runs are problem+json too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, { http: true }),

@@ -33,6 +33,7 @@ import {
   RecordViewDto,
   WriteReceiptDto,
 } from '../../openapi/responses.dto';
+import { isNdjson } from '../../http/ndjson';
 
 /** `If-Match` on every write to a record's dyad stream. */
 const IfMatch = ApiHeader({
@@ -79,7 +80,8 @@ export class RecordsController {
   })
   @ApiOkResponse({ type: ImportReportDto })
   async import(@Body() body: unknown, @Req() request: FastifyRequest): Promise<ImportReport> {
-    if (typeof body !== 'string') {
+    // The media type decides, not the parsed body: a JSON string is a string too.
+    if (typeof body !== 'string' || !isNdjson(request.headers['content-type'])) {
       throw validationProblem([
         {
           field: 'body',
