@@ -286,34 +286,6 @@ async function main(): Promise<void> {
       };
       const generated = await runChild({ kind: 'generate', file: logFile, shape }, 'generate');
       raw.generate = generated;
-      rows.push({
-        id: 'generate',
-        label: `write the ${scale.datasetEvents.toLocaleString('en-US')}-event log through the port (batches of 500)`,
-        unit: 'events/s',
-        higherIsBetter: true,
-        ours: generated.appendEventsPerSecond as number,
-        limit: null,
-        peer: null,
-        ratioToLimit: null,
-        ratioToPeer: null,
-        target: null,
-        met: null,
-        peakRssMb: { ours: generated.maxRssMb },
-      });
-      rows.push({
-        id: 'catch-up',
-        label: 'catch up all three projections from an empty read side',
-        unit: 'events/s',
-        higherIsBetter: true,
-        ours: generated.catchUpEventsPerSecond as number,
-        limit: null,
-        peer: null,
-        ratioToLimit: null,
-        ratioToPeer: null,
-        target: null,
-        met: null,
-        peakRssMb: { ours: generated.maxRssMb },
-      });
     }
 
     if (wants('rebuild')) {

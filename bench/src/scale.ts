@@ -24,7 +24,7 @@ export const FULL: Scale = {
   name: 'full',
   datasetEvents: 1_000_000,
   hotDyadRecords: 10_000,
-  rounds: 3,
+  rounds: 2,
   singleAppends: 2_000,
   batchedAppends: 100_000,
   httpSeconds: 10,
