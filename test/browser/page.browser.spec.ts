@@ -181,9 +181,12 @@ describe("the analyst's page, in Chromium", () => {
     },
   );
 
-  it('shows the right quote, source and history for a clicked marker', async () => {
+  it('shows the quote of a hovered marker, and the quote, source and history of a clicked one', async () => {
     const { page, errors } = await openWithKey();
     for (const record of trumpToPutin) {
+      await page.hover(`#intensity-chart .marker[data-id="${record.id}"]`);
+      await textOf(page, '#tooltip', (text) => text.includes(record.quote));
+      await expect(page.isVisible('#tooltip')).resolves.toBe(true);
       await page.click(`#intensity-chart .marker[data-id="${record.id}"]`);
       await page.waitForSelector(`#detail .quote[data-id="${record.id}"]`);
       await page.waitForSelector('#detail .history li');

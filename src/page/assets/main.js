@@ -226,7 +226,10 @@ async function show() {
 
 /**
  * Each actor that counts as `id` (itself and whoever belongs to it, through any chain of
- * affiliations), with the span of time over which it does: the rule the roll-up follows.
+ * affiliations), with the span of time over which it does: the rule the roll-up follows
+ * (ActorDirectory.members on the server). The affiliations are today's: GET /actors gives
+ * no `asOf`, so an affiliation recorded after the slider's instant still counts here, while
+ * the tone view leaves it out; the marker count and the view can then differ.
  *
  * @param {string} id
  * @returns {{ actor: string, fromMs: number, toMs: number }[]}
