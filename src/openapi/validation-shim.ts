@@ -24,6 +24,9 @@ const METADATA_FACTORY = '_OPENAPI_METADATA_FACTORY';
 
 type Factory = () => Record<string, PropertySchema>;
 
+/** The factories this module installed, each with the one it replaced (if any). */
+const installed = new WeakMap<Factory, Factory | undefined>();
+
 const SCALAR_TYPES = new Map<unknown, string>([
   [String, 'string'],
   [Number, 'number'],
@@ -47,14 +50,18 @@ export function applyValidationConstraints(): void {
     const own = Object.prototype.hasOwnProperty.call(target, METADATA_FACTORY)
       ? (target as unknown as Record<string, Factory>)[METADATA_FACTORY]
       : undefined;
-    const fromPlugin = own ? own() : {};
+    // Each app start applies this again: merge onto the plugin's factory, never onto ours.
+    const original = own !== undefined && installed.has(own) ? installed.get(own) : own;
+    const fromPlugin = original ? original() : {};
     const merged: Record<string, PropertySchema> = { ...fromPlugin };
     for (const [property, metadata] of properties) {
       const plugin = fromPlugin[property] ?? {};
       merged[property] = mergeProperty(plugin, describeProperty(target, property, metadata));
     }
+    const factory: Factory = () => merged;
+    installed.set(factory, original);
     Object.defineProperty(target, METADATA_FACTORY, {
-      value: () => merged,
+      value: factory,
       configurable: true,
       writable: true,
     });

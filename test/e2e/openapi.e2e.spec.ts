@@ -211,6 +211,8 @@ describe('the OpenAPI document and its UI', () => {
     const fresh = await startTestApp();
     try {
       const client = api(fresh.baseUrl);
+      // A second app in the same process describes itself the same way.
+      expect((await api(fresh.baseUrl, null).get('/openapi.json')).body).toEqual(document);
       const trump = example(
         operation(document, 'post', '/actors').requestBody?.content['application/json'],
       );
