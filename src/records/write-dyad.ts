@@ -51,6 +51,9 @@ export async function writeDyad(
     return appendedReceipt(recordId, stream, result.appended);
   }
   const last = lastEventOf(result.history, recordId);
+  // A retry after a crash may find its event in the log but not yet in the read models
+  // (they catch up after a restart): it answers once they show it, as the first try would.
+  await runner.waitFor({ stream, position: last.position, type: '' });
   return { id: recordId, stream, revision: last.revision, position: last.position, created: false };
 }
 
