@@ -5,10 +5,13 @@ import { PROJECT_ROOT } from '../../src/config/paths';
 import { collectPageErrors, launchChromium } from '../support/browser';
 import {
   api,
+  createRecord,
+  freshDyad,
   getTone,
   listAll,
   parseCsv,
   pollUntil,
+  recordBody,
   startTestApp,
   TEST_KEYS,
   totalCount,
@@ -32,7 +35,9 @@ describe("the analyst's page, in Chromium", () => {
   let trumpToPutin: RecordBody[];
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp({ sample: true }), launchChromium()]);
+    // The browser first: without one, every test fails at once, saying what to install.
+    browser = await launchChromium();
+    t = await startTestApp({ sample: true });
     trumpToPutin = await listAll(t.baseUrl, { source: TRUMP, target: PUTIN });
   });
   afterAll(async () => {
@@ -309,6 +314,57 @@ describe("the analyst's page, in Chromium", () => {
         .map((row) => row[0])
         .sort(),
     ).toEqual([...shown].sort());
+    expect(errors).toEqual([]);
+  });
+
+  it("lists a dyad's threats by fate, open ones with their deadlines, and the threatener's credibility", async () => {
+    const [source, target] = await freshDyad(t.baseUrl);
+    const threat = async (quote: string, deadline?: string): Promise<string> =>
+      (
+        await createRecord(
+          t.baseUrl,
+          recordBody({
+            source,
+            target,
+            kind: 'threat',
+            quote,
+            threat: { instrument: 'tariff', magnitude: '25%', ...(deadline ? { deadline } : {}) },
+          }),
+        )
+      ).id;
+    const open = await threat('Pay up by 2030 or else', '2030-01-01T00:00:00Z');
+    const settled: Record<string, string> = {
+      'carried-out': await threat('Tariffs tomorrow'),
+      withdrawn: await threat('Tariffs next week'),
+      lapsed: await threat('Tariffs some day'),
+    };
+    for (const [outcome, id] of Object.entries(settled)) {
+      const answer = await api(t.baseUrl).post(`/records/${id}/outcome`, {
+        outcome,
+        occurredAt: '2025-04-02T00:00:00Z',
+      });
+      expect([outcome, answer.status]).toEqual([outcome, 201]);
+    }
+
+    const { page, errors } = await openWithKey(`#source=${source}&target=${target}`);
+    await expect(attributes(page, '#threats .threat-group--open li', 'data-id')).resolves.toEqual([
+      open,
+    ]);
+    await expect(page.textContent('#threats .threat-group--open .deadline')).resolves.toContain(
+      'deadline 2030-01-01',
+    );
+    for (const [outcome, id] of Object.entries(settled))
+      await expect(
+        attributes(page, `#threats .threat-group--${outcome} li`, 'data-id'),
+      ).resolves.toEqual([id]);
+    await expect(page.textContent(`#credibility [data-actor="${source}"]`)).resolves.toContain(
+      '1 of 3 settled threats carried out',
+    );
+    // A threat on the board opens like a marker.
+    await page.click(`#threats li[data-id="${open}"] button`);
+    await expect(textOf(page, '#detail .quote', (text) => text !== '')).resolves.toBe(
+      'Pay up by 2030 or else',
+    );
     expect(errors).toEqual([]);
   });
 
