@@ -13,16 +13,19 @@ import { loadPageAssets, type PageAsset } from './page-assets';
 export class PageController {
   private readonly assets = loadPageAssets();
 
+  /** The analyst's page (HTML); it asks for an API key and reads the API with it. */
   @Get()
   index(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     return this.send('/', request, reply);
   }
 
+  /** The page's own browser modules and stylesheet. */
   @Get('page/:file')
   file(@Param('file') file: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     return this.send(`/page/${file}`, request, reply);
   }
 
+  /** uPlot, the page's charts, from the installed package. */
   @Get('page/vendor/:file')
   vendor(@Param('file') file: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     return this.send(`/page/vendor/${file}`, request, reply);
