@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AppConfig } from '../config/config';
 import { EventStore } from '../event-store/event-store.port';
@@ -8,6 +9,7 @@ import {
   type ProjectionStatus,
 } from '../projections/projection-runner';
 import { Public } from '../auth/access.decorator';
+import { LivenessDto, ReadinessDto } from '../openapi/operations-responses.dto';
 
 const STORE_TIMEOUT_MS = 2_000;
 
@@ -38,11 +40,17 @@ export class HealthController {
 
   @Get('live')
   @HttpCode(200)
+  @ApiOkResponse({ type: LivenessDto, description: 'The process answers' })
   live(): { status: 'live' } {
     return { status: 'live' };
   }
 
   @Get('ready')
+  @ApiOkResponse({ type: ReadinessDto, description: 'Ready to serve' })
+  @ApiServiceUnavailableResponse({
+    type: ReadinessDto,
+    description: 'Not ready: the store does not answer, or a projection has failed or lags',
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
     const store = await this.storeAnswers();
     const projections = await Promise.all(

@@ -43,6 +43,45 @@ const PROBLEMS: Record<number, string> = {
   429: 'Too many requests from this client: retry after `Retry-After` seconds.',
 };
 
+/**
+ * What the routes that write their own answers (a scrape, a stream, the page's files)
+ * send: Nest's scan sees no return value there to describe, or takes text for JSON.
+ */
+const OWN_MEDIA: readonly {
+  readonly path: string;
+  readonly description: string;
+  readonly types: readonly string[];
+}[] = [
+  {
+    path: '/metrics',
+    description: 'The Prometheus text exposition format (0.0.4).',
+    types: ['text/plain; version=0.0.4'],
+  },
+  {
+    path: '/replay',
+    description:
+      'The log, filtered: NDJSON, one event (as `GET /streams/{stream}/events` gives it) a line, the default; or server-sent events (`format=sse`, or `Accept: text/event-stream`): `id: <position>`, `event: <type>`, `data: <the event>` each, then `event: end` with `{ count, through }`, or `event: error` with a problem.',
+    types: ['application/x-ndjson', 'text/event-stream'],
+  },
+  {
+    path: '/feed',
+    description:
+      'Server-sent events, catch-up then live: `id: <position>`, `event: <CloudEvents type>`, `data: <a CloudEvent>` each, its `dataschema` one of `GET /schemas`; resumable with `Last-Event-ID`.',
+    types: ['text/event-stream'],
+  },
+  { path: '/', description: 'The analyst’s page.', types: ['text/html'] },
+  {
+    path: '/page/{file}',
+    description: 'One of the page’s files: its browser modules and stylesheet.',
+    types: ['text/html', 'text/javascript', 'text/css'],
+  },
+  {
+    path: '/page/vendor/{file}',
+    description: 'uPlot, the page’s charts.',
+    types: ['text/javascript', 'text/css'],
+  },
+];
+
 const DESCRIPTION = [
   'An event-sourced diplomatic timeline: statements, threats and denials between political actors,',
   'projected into how a relationship’s tone moves over time. This document is generated from the',
@@ -87,6 +126,7 @@ export async function createApiDocument(
       `${controller.replace(/Controller$/, '')}_${method}`,
   });
   for (const route of routes) describeAccess(document, route);
+  describeOwnMedia(document);
   if (examples !== undefined) addExamples(document, examples);
   return document;
 }
@@ -115,6 +155,19 @@ function operationOf(
 ): OperationObject | undefined {
   const key = method.toLowerCase() as HttpMethod;
   return HTTP_METHODS.includes(key) ? document.paths[path]?.[key] : undefined;
+}
+
+/** The media types and a description of the answers {@link OWN_MEDIA} lists, in place of Nest's reading. */
+function describeOwnMedia(document: OpenAPIObject): void {
+  for (const { path, description, types } of OWN_MEDIA) {
+    const response = operationOf(document, path, 'get')?.responses['200'] as
+      ResponseObject | undefined;
+    if (response === undefined) continue;
+    response.description = description;
+    response.content = Object.fromEntries(
+      types.map((type) => [type, { schema: { type: 'string' } }]),
+    );
+  }
 }
 
 /** The roles from the same metadata the guard reads, and the problems the operation can answer. */
@@ -194,6 +247,7 @@ function addExamples(document: OpenAPIObject, examples: ApiExamples): void {
   const { history: _history, ...listed } = examples.recordView;
   responseExample(document, 'get', '/records', '200', { items: [listed], nextCursor: null });
   responseExample(document, 'get', '/dyads/{source}/{target}/tone', '200', examples.tone);
+  responseExample(document, 'get', '/dyads/{source}/{target}/shifts', '200', examples.shifts);
   requestExample(
     document,
     'post',

@@ -3,6 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActorProfile, Affiliation } from '../actors/domain/actor';
 import type { ActorView } from '../actors/get-actors/actor-directory';
+import {
+  DEFAULT_MIN_SEGMENT,
+  ShiftsReader,
+  type ShiftsView,
+} from '../analytics/get-shifts/shifts-reader';
 import { SAMPLE_DATA_DIR } from '../config/paths';
 import { positionOf } from '../event-store/position';
 import { toInstant } from '../http/validators';
@@ -15,7 +20,7 @@ import {
   type TonePoint,
 } from '../records/domain/tone-series';
 import type { RecordHistoryEntry, RecordView } from '../records/get-records/record-reader';
-import { parseHalfLife, type ToneView } from '../records/get-tone/tone-reader';
+import { parseHalfLife, type ToneReader, type ToneView } from '../records/get-tone/tone-reader';
 
 /** The relationship every example is about: the README's worked example. */
 const SOURCE = 'donald-trump';
@@ -27,6 +32,13 @@ export const TONE_EXAMPLE_QUERY = {
   to: '2025-07-01',
   bucket: 'month',
   tz: 'America/New_York',
+} as const;
+
+/** The shifts query of the example: the tone example's range and zone, every other parameter its default. */
+export const SHIFTS_EXAMPLE_QUERY = {
+  from: TONE_EXAMPLE_QUERY.from,
+  to: TONE_EXAMPLE_QUERY.to,
+  tz: TONE_EXAMPLE_QUERY.tz,
 } as const;
 
 const HALF_LIFE = 'P30D';
@@ -55,6 +67,8 @@ export interface ApiExamples {
   readonly recordView: RecordView & { readonly history: RecordHistoryEntry[] };
   /** `GET /dyads/donald-trump/vladimir-putin/tone` with {@link TONE_EXAMPLE_QUERY}. */
   readonly tone: ToneView;
+  /** `GET /dyads/donald-trump/vladimir-putin/shifts` with {@link SHIFTS_EXAMPLE_QUERY}. */
+  readonly shifts: ShiftsView;
 }
 
 export function loadApiExamples(dir = SAMPLE_DATA_DIR): ApiExamples {
@@ -89,6 +103,7 @@ export function loadApiExamples(dir = SAMPLE_DATA_DIR): ApiExamples {
     correction,
     recordView: recordView(record, correction),
     tone: toneView(records),
+    shifts: shiftsView(records),
   };
 }
 
@@ -171,6 +186,41 @@ function toneView(records: readonly RecordDraft[]): ToneView {
       volatilityWindow: DEFAULT_VOLATILITY_WINDOW,
     }),
   };
+}
+
+/**
+ * The directed Trump → Putin tone shifts, found by the shifts reader itself over the
+ * sample's records: it asks its tone reader only for the dyad's points, which the sample
+ * gives here as the tone projection would (in occurrence order, then by id).
+ */
+function shiftsView(records: readonly RecordDraft[]): ShiftsView {
+  const { from, to, tz } = SHIFTS_EXAMPLE_QUERY;
+  const points = records
+    .filter((r) => r.source === SOURCE && r.target === TARGET)
+    .map((r) => ({
+      recordId: r.id,
+      occurredAtMs: Date.parse(r.occurredAt),
+      kind: r.kind,
+      intensity: intensityOf(r.kind, r.code).value,
+      ...(r.tone === undefined ? {} : { tone: r.tone }),
+    }))
+    .sort((a, b) => a.occurredAtMs - b.occurredAtMs || (a.recordId < b.recordId ? -1 : 1));
+  const sample: Pick<ToneReader, 'points' | 'requireActors'> = {
+    points: (_dyad, fromMs, toMs) =>
+      points.filter((p) => p.occurredAtMs >= fromMs && p.occurredAtMs < toMs),
+    requireActors: () => undefined,
+  };
+  return new ShiftsReader(sample as ToneReader).shifts({
+    source: SOURCE,
+    target: TARGET,
+    mode: 'directed',
+    measure: 'tone',
+    penalty: 'bic',
+    minSegment: DEFAULT_MIN_SEGMENT,
+    tz,
+    from: toInstant(from, tz),
+    to: toInstant(to, tz),
+  });
 }
 
 function find<T>(items: readonly T[], test: (item: T) => boolean, what: string): T {

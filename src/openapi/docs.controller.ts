@@ -14,7 +14,21 @@ export class DocsController {
 
   /** This document: OpenAPI 3, generated from the code when the service starts. */
   @Get('openapi.json')
-  @ApiOkResponse({ description: 'The OpenAPI document', schema: { type: 'object' } })
+  @ApiOkResponse({
+    description: 'The OpenAPI document',
+    schema: {
+      type: 'object',
+      description: 'An OpenAPI 3.0 document (https://spec.openapis.org/oas/v3.0.3)',
+      required: ['openapi', 'info', 'paths'],
+      properties: {
+        openapi: { type: 'string', pattern: '^3\\.0\\.\\d+$' },
+        info: { type: 'object', additionalProperties: true },
+        paths: { type: 'object', additionalProperties: true },
+        components: { type: 'object', additionalProperties: true },
+      },
+      additionalProperties: true,
+    },
+  })
   document(): OpenAPIObject {
     return this.description.current();
   }

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { RouteCatalog } from '../../src/auth/route-catalog';
 import { SAMPLE_DATA_DIR } from '../../src/config/paths';
 import { openApiPath, REQUIRED_ROLES, SECURITY_SCHEME } from '../../src/openapi/api-document';
-import { TONE_EXAMPLE_QUERY } from '../../src/openapi/api-examples';
+import { SHIFTS_EXAMPLE_QUERY, TONE_EXAMPLE_QUERY } from '../../src/openapi/api-examples';
+import { dyadStream } from '../../src/records/domain/dyad';
 import { generate, SOURCE_DIR } from '../../scripts/openapi-metadata.js';
 import { startParleyProcess } from '../support/parley-process';
 import { api, query, startTestApp, type TestApp } from '../support/test-app';
@@ -40,6 +41,9 @@ interface Document {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
 
+/** Success statuses that answer with no body. */
+const BODILESS = ['204', '304'];
+
 function operation(document: Document, method: string, path: string): Operation {
   const found = document.paths[path]?.[method];
   if (found === undefined) throw new Error(`The document has no ${method.toUpperCase()} ${path}`);
@@ -55,11 +59,16 @@ function example(media: MediaType | undefined): unknown {
 /**
  * Checks values against the document's own schemas. OpenAPI 3.0 schemas are JSON Schema
  * plus `nullable` (Ajv's own keyword) and a few annotations Ajv is told to ignore.
+ * `closed`: an object may hold only the properties its schema names (unless the schema
+ * says otherwise), so that a field the service sends but the document leaves out fails.
  */
-function schemaChecker(document: Document): (schema: string, value: unknown) => string[] {
+function schemaChecker(
+  document: Document,
+  { closed = false } = {},
+): (schema: string, value: unknown) => string[] {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
-  ajv.addSchema({ components: jsonSchemaOf(document.components) }, 'openapi');
+  ajv.addSchema({ components: jsonSchemaOf(document.components, closed) }, 'openapi');
   return (schema, value) => {
     const validate = ajv.compile({ $ref: `openapi#/components/schemas/${schema}` });
     return validate(value)
@@ -72,12 +81,16 @@ describe('the OpenAPI document and its UI', () => {
   let t: TestApp;
   let document: Document;
 
+  /** A time after the sample was recorded and before any test here writes. */
+  let sampleAsOf: string;
+
   beforeAll(async () => {
     // Webhook receivers on this machine, for a subscription to describe.
     t = await startTestApp({ sample: true, env: { PARLEY_WEBHOOKS_ALLOW_PRIVATE: 'true' } });
     const answer = await api(t.baseUrl, null).get<Document>('/openapi.json');
     expect(answer.status).toBe(200);
     document = answer.body;
+    sampleAsOf = new Date().toISOString();
   });
   afterAll(async () => {
     await t?.close();
@@ -161,6 +174,83 @@ describe('the OpenAPI document and its UI', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual(documented);
     expect(schemaChecker(document)('ToneView', answer.body)).toEqual([]);
+  });
+
+  it('gives every success answer a media type, and every JSON one a schema with a shape', () => {
+    const untyped: string[] = [];
+    for (const [path, item] of Object.entries(document.paths))
+      for (const [method, op] of Object.entries(item)) {
+        if (!METHODS.includes(method)) continue;
+        for (const [status, response] of Object.entries(op.responses)) {
+          if (!status.startsWith('2') || BODILESS.includes(status)) continue;
+          const name = `${method.toUpperCase()} ${path} ${status}`;
+          const content = response.content ?? {};
+          if (Object.keys(content).length === 0) untyped.push(`${name}: no media type`);
+          for (const [type, media] of Object.entries(content))
+            if (/^application\/(?:[\w.-]+\+)?json\b/.test(type) && !describesShape(media.schema))
+              untyped.push(`${name} ${type}: ${JSON.stringify(media.schema) ?? 'no schema'}`);
+        }
+      }
+    expect(untyped).toEqual([]);
+  });
+
+  it('gives the shifts example exactly as the service answers it for the sample', async () => {
+    const path = '/dyads/{source}/{target}/shifts';
+    const documented = example(
+      operation(document, 'get', path).responses['200']?.content?.['application/json'],
+    );
+    // As of the sample alone: another test here corrects one of its records.
+    const answer = await api(t.baseUrl).get<{ asOf: string | null }>(
+      `/dyads/donald-trump/vladimir-putin/shifts${query({ ...SHIFTS_EXAMPLE_QUERY, asOf: sampleAsOf })}`,
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.asOf).toBe(sampleAsOf);
+    expect({ ...answer.body, asOf: null }).toEqual(documented);
+    expect(schemaChecker(document, { closed: true })('ShiftsView', documented)).toEqual([]);
+    expect(schemaChecker(document, { closed: true })('ShiftsView', answer.body)).toEqual([]);
+  });
+
+  it('describes the analytical, operational and health reads: real answers match, field for field', async () => {
+    const check = schemaChecker(document, { closed: true });
+    const client = api(t.baseUrl);
+    const answers: [schema: string, path: string, status: number, client?: typeof client][] = [
+      ['ShiftsView', '/dyads/donald-trump/vladimir-putin/shifts?measure=intensity&mode=pair', 200],
+      ['ActorCredibility', '/actors/donald-trump/credibility', 200],
+      ['CredibilityPage', '/credibility?limit=5&minSettled=0', 200],
+      ['DyadSummary', '/dyads/donald-trump/vladimir-putin/summary', 200],
+      ['DyadSummary', '/dyads/usa/rus/summary?mode=rollup', 200],
+      ['DyadSummary', '/dyads/dmitry-peskov/donald-trump/summary', 200],
+      [
+        'StreamPage',
+        `/streams/${encodeURIComponent(dyadStream('donald-trump', 'vladimir-putin'))}/events?limit=5`,
+        200,
+      ],
+      ['Liveness', '/health/live', 200, api(t.baseUrl, null)],
+      ['Readiness', '/health/ready', 200, api(t.baseUrl, null)],
+      ['SchemaIndex', '/schemas', 200, api(t.baseUrl, null)],
+    ];
+    for (const [schema, path, status, from = client] of answers) {
+      const answer = await from.get(path);
+      expect([path, answer.status]).toEqual([path, status]);
+      expect([path, check(schema, answer.body)]).toEqual([path, []]);
+    }
+    // The summary and credibility list, with what they hold at their deepest.
+    const summary = await client.get<{ threats: { items: unknown[] } }>(
+      '/dyads/usa/rus/summary?mode=rollup',
+    );
+    expect(summary.body.threats.items.length).toBeGreaterThan(0);
+    const denials = await client.get<{ denials: { items: unknown[] } }>(
+      '/dyads/dmitry-peskov/donald-trump/summary',
+    );
+    expect(denials.body.denials.items.length).toBeGreaterThan(0);
+    const ranked = await client.get<{ items: unknown[] }>('/credibility?minSettled=0');
+    expect(ranked.body.items.length).toBeGreaterThan(0);
+    const schemaFile = await api(t.baseUrl, null).get('/schemas/ThreatIssued.json');
+    expect(schemaFile.status).toBe(200);
+    const documentedTypes = Object.keys(
+      operation(document, 'get', '/schemas/{file}').responses['200']?.content ?? {},
+    );
+    expect(documentedTypes).toEqual([schemaFile.contentType.split(';')[0]]);
   });
 
   it('describes what the reads answer: real answers match their schemas and examples', async () => {
@@ -333,14 +423,38 @@ function shape(value: unknown): unknown {
 /**
  * OpenAPI 3.0's `nullable: true` as JSON Schema: null, or what the rest of the schema
  * allows (Ajv's own `nullable` keyword does not reach into `allOf: [{ $ref }]`, the form
- * a nullable reference takes in 3.0).
+ * a nullable reference takes in 3.0). `closed`: objects with named properties take no
+ * others unless they say so.
  */
-function jsonSchemaOf(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(jsonSchemaOf);
+function jsonSchemaOf(value: unknown, closed = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => jsonSchemaOf(v, closed));
   if (value === null || typeof value !== 'object') return value;
   const { nullable, ...rest } = value as Record<string, unknown>;
   const converted = Object.fromEntries(
-    Object.entries(rest).map(([key, v]) => [key, jsonSchemaOf(v)]),
+    Object.entries(rest).map(([key, v]) => [key, jsonSchemaOf(v, closed)]),
   );
+  if (closed && isSchemaWithProperties(rest) && rest.additionalProperties === undefined)
+    converted.additionalProperties = false;
   return nullable === true ? { anyOf: [{ type: 'null' }, converted] } : converted;
+}
+
+/** A schema object (not a map of property names) that names its properties. */
+function isSchemaWithProperties(value: Record<string, unknown>): boolean {
+  return value.type === 'object' && typeof value.properties === 'object';
+}
+
+/**
+ * Whether a JSON answer's schema says what it holds: a reference, named properties, an
+ * item schema, a combination, or a scalar; not nothing, a bare object, or bare text.
+ */
+function describesShape(schema: AnySchema | undefined): boolean {
+  if (schema === undefined || typeof schema === 'boolean') return false;
+  const keys = Object.keys(schema);
+  if (
+    ['$ref', 'properties', 'additionalProperties', 'items', 'allOf', 'oneOf', 'anyOf'].some((k) =>
+      keys.includes(k),
+    )
+  )
+    return true;
+  return schema.type !== undefined && schema.type !== 'object' && schema.type !== 'string';
 }

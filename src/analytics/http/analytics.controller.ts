@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { RequireRole } from '../../auth/access.decorator';
 import { toInstant, toMs } from '../../http/validators';
 import { AsOfQueryDto } from '../../records/http/records-query.dto';
@@ -11,6 +12,11 @@ import type { ActorCredibility, CredibilityPage } from '../get-credibility/credi
 import { GetShiftsQuery } from '../get-shifts/get-shifts.query';
 import { DEFAULT_MIN_SEGMENT, type ShiftsView } from '../get-shifts/shifts-reader';
 import { CredibilityListQueryDto, ShiftsQueryDto } from './analytics.dto';
+import {
+  ActorCredibilityDto,
+  CredibilityPageDto,
+  ShiftsViewDto,
+} from '../../openapi/analytics-responses.dto';
 
 /** Ranked lists of credibility page at this many actors unless `limit` says otherwise. */
 const DEFAULT_CREDIBILITY_PAGE = 100;
@@ -21,6 +27,7 @@ export class AnalyticsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('dyads/:source/:target/shifts')
+  @ApiOkResponse({ type: ShiftsViewDto })
   shifts(
     @Param('source') source: string,
     @Param('target') target: string,
@@ -46,6 +53,7 @@ export class AnalyticsController {
   }
 
   @Get('actors/:id/credibility')
+  @ApiOkResponse({ type: ActorCredibilityDto })
   actorCredibility(
     @Param('id') id: string,
     @Query() query: AsOfQueryDto,
@@ -60,6 +68,7 @@ export class AnalyticsController {
   }
 
   @Get('credibility')
+  @ApiOkResponse({ type: CredibilityPageDto })
   credibility(@Query() query: CredibilityListQueryDto): Promise<CredibilityPage> {
     return this.queries.execute(
       new ListCredibilityQuery({

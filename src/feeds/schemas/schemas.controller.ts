@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Param, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { NotFound } from '../../common/domain-error';
 import type { JsonSchema } from './event-data-schemas';
@@ -10,6 +11,7 @@ import {
   type SchemaIndexEntry,
 } from './schema-catalog';
 import { Public } from '../../auth/access.decorator';
+import { SchemaIndexDto } from '../../openapi/operations-responses.dto';
 
 /** The JSON Schema of each event type's data, as the feeds' `dataschema` points to it. */
 @Public(
@@ -18,6 +20,7 @@ import { Public } from '../../auth/access.decorator';
 @Controller('schemas')
 export class SchemasController {
   @Get()
+  @ApiOkResponse({ type: SchemaIndexDto })
   index(@Req() request: FastifyRequest): { items: SchemaIndexEntry[]; nextCursor: null } {
     return { items: schemaIndex(requestOrigin(request)), nextCursor: null };
   }
@@ -25,6 +28,16 @@ export class SchemasController {
   /** `StatementRecorded.json`; answered as `application/schema+json`. */
   @Get(':file')
   @Header('content-type', 'application/schema+json; charset=utf-8')
+  @ApiProduces('application/schema+json')
+  @ApiOkResponse({
+    description: "A JSON Schema (draft 2020-12) of the event type's `data`",
+    schema: {
+      type: 'object',
+      required: ['$schema', '$id'],
+      properties: { $schema: { type: 'string' }, $id: { type: 'string', format: 'uri' } },
+      additionalProperties: true,
+    },
+  })
   schema(@Param('file') file: string, @Req() request: FastifyRequest): JsonSchema {
     const type = typeOfSchemaFile(file);
     if (type === undefined) throw new NotFound(`No schema "${file}": see /schemas for the list`);

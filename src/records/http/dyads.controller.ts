@@ -7,6 +7,7 @@ import type { ToneView } from '../get-tone/tone-reader';
 import { SummaryQueryDto, ToneQueryDto } from './records-query.dto';
 import { RequireRole } from '../../auth/access.decorator';
 import { ToneViewDto } from '../../openapi/responses.dto';
+import { DyadSummaryDto } from '../../openapi/analytics-responses.dto';
 
 @RequireRole('analyst')
 @Controller('dyads/:source/:target')
@@ -39,6 +40,7 @@ export class DyadsController {
   }
 
   @Get('summary')
+  @ApiOkResponse({ type: DyadSummaryDto })
   summary(
     @Param('source') source: string,
     @Param('target') target: string,

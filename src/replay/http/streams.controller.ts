@@ -1,7 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { ReplayService, type StreamPage } from '../replay.service';
 import { DEFAULT_STREAM_PAGE, StreamEventsQueryDto } from './replay-query.dto';
 import { RequireRole } from '../../auth/access.decorator';
+import { StreamPageDto } from '../../openapi/operations-responses.dto';
 
 /** One stream's raw events, for operators. */
 @RequireRole('operator')
@@ -10,6 +12,7 @@ export class StreamsController {
   constructor(private readonly replay: ReplayService) {}
 
   @Get(':stream/events')
+  @ApiOkResponse({ type: StreamPageDto })
   events(
     @Param('stream') stream: string,
     @Query() query: StreamEventsQueryDto,
