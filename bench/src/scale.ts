@@ -25,9 +25,9 @@ export const FULL: Scale = {
   datasetEvents: 1_000_000,
   hotDyadRecords: 10_000,
   rounds: 2,
-  singleAppends: 2_000,
-  batchedAppends: 100_000,
-  httpSeconds: 10,
+  singleAppends: 800,
+  batchedAppends: 40_000,
+  httpSeconds: 8,
   feedRecords: 400,
 };
 
