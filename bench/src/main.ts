@@ -45,17 +45,16 @@ let profileDir: string | undefined;
 function runChild(spec: WorkloadSpec, label: string): Promise<Answer> {
   const started = Date.now();
   process.stderr.write(`  ${label} ...`);
+  const profileName = label.replace(/[^\w.-]+/g, '_');
   const profileArgs = profileDir
-    ? ['--cpu-prof', '--cpu-prof-dir', join(profileDir, label.replace(/[^\w.-]+/g, '_'))]
+    ? ['--cpu-prof', '--cpu-prof-dir', join(profileDir, profileName)]
     : [];
+  // The HTTP workloads' own child, the server, writes its profile beside theirs.
+  const runsServer =
+    spec.kind === 'http-append' || spec.kind === 'http-query' || spec.kind === 'feed';
   const withProfile: WorkloadSpec =
-    profileDir &&
-    'profileDir' in spec === false &&
-    ['http-append', 'http-query', 'feed'].includes(spec.kind)
-      ? ({
-          ...spec,
-          profileDir: join(profileDir, `${label.replace(/[^\w.-]+/g, '_')}-server`),
-        } as WorkloadSpec)
+    profileDir && runsServer
+      ? { ...spec, profileDir: join(profileDir, `${profileName}-server`) }
       : spec;
   return new Promise((resolve, reject) => {
     const child = spawn(
