@@ -1,8 +1,17 @@
 import type Database from 'better-sqlite3';
 import fc from 'fast-check';
+import { ACTOR_KINDS } from '../../src/actors/domain/actor';
 import { RouteCatalog } from '../../src/auth/route-catalog';
 import { EventStore } from '../../src/event-store/event-store.port';
+import { EVENT_DATA_SCHEMAS } from '../../src/feeds/schemas/event-data-schemas';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
+import {
+  CORRECTABLE_FIELDS,
+  PRECISIONS,
+  RECORD_KINDS,
+  THREAT_INSTRUMENTS,
+  THREAT_OUTCOMES,
+} from '../../src/records/domain/record';
 import {
   ACTOR_ID_SHAPED,
   bodyCases,
@@ -56,41 +65,13 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 1);
 /** `FUZZ_STATS=1` prints how each endpoint answered, to see that the fuzz reaches past validation. */
 const STATS = process.env.FUZZ_STATS === '1';
 
-const EVENT_TYPES = [
-  'StatementRecorded',
-  'ThreatIssued',
-  'DenialIssued',
-  'RecordCorrected',
-  'RecordRetracted',
-  'ThreatOutcomeRecorded',
-  'ActorRegistered',
-  'ActorAffiliated',
-];
-const KINDS = ['statement', 'threat', 'denial'] as const;
-const PRECISIONS = ['instant', 'day', 'month'] as const;
-const INSTRUMENTS = ['tariff', 'sanction', 'military', 'diplomatic', 'economic', 'other'] as const;
-const OUTCOMES = ['carried-out', 'withdrawn', 'lapsed'] as const;
-const ACTOR_KINDS = ['person', 'office', 'government', 'state', 'organisation', 'coalition'];
+/** Every event type parley writes: the subscription filter's `types` draw from them. */
+const EVENT_TYPES = Object.keys(EVENT_DATA_SCHEMAS);
 const PROJECTIONS = ['actors', 'records', 'tone'];
 /** The fixture records the corrections are aimed at. */
 const CORRECTED = ['statement', 'threat', 'denial', 'retracted'] as const;
-const RECORD_FIELDS = [
-  'id',
-  'kind',
-  'source',
-  'target',
-  'occurredAt',
-  'precision',
-  'quote',
-  'citation',
-  'topics',
-  'code',
-  'tone',
-  'confidence',
-  'note',
-  'threat',
-  'denial',
-] as const;
+/** A record's fields as it reads back: its identity, then what a correction may change. */
+const RECORD_FIELDS = ['id', 'kind', 'source', 'target', ...CORRECTABLE_FIELDS] as const;
 
 type Json = Record<string, unknown>;
 
@@ -475,39 +456,55 @@ describe('fuzzing every write endpoint', () => {
     .tuple(fc.stringMatching(/^[a-z][a-z0-9]{0,10}$/), fc.stringMatching(/^[a-z0-9]{0,10}$/))
     .map(([host, path]) => `https://${host}.example/${path}`);
   const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
+  /** `arbitrary` or null, half and half (unlike `fc.option`, which draws null less often). */
+  const orNull = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof(arbitrary, fc.constant(null));
   const uuid = fc.uuid({ version: 4 });
-  const actorOf = (ids: () => readonly string[]) => fc.nat().map((n) => ids()[n % ids().length]!);
+  /** One of `ids()` as they are when drawn (the fixtures fill them after the arbitraries exist). */
+  const memberOf = (ids: () => readonly string[]) => fc.nat().map((n) => ids()[n % ids().length]!);
+  /** A log position, or the `now` and `start` a subscription may begin or reset at. */
+  const subscriptionPosition = fc.oneof(
+    fc.constantFrom('now', 'start'),
+    memberOf(() => positions),
+  );
+  /** Any JSON value drawn, as it goes on the wire (undefined fields left out). */
+  const asJson = <T>(value: T) => JSON.parse(JSON.stringify(value)) as Json;
+
+  const citation = (outletMax: number, titleMax: number, requiredKeys: ('outlet' | 'title')[]) =>
+    fc.record(
+      {
+        outlet: text(outletMax),
+        title: text(titleMax),
+        url: orNull(webUrl),
+        publishedAt: orNull(validInstant),
+      },
+      { requiredKeys },
+    );
+  const tone = orNull(fc.double({ min: -10, max: 10, noNaN: true }));
+  const confidence = orNull(fc.double({ min: 0, max: 1, noNaN: true }));
+  const note = (max: number) => orNull(fc.string({ maxLength: max }));
 
   const validRecord: fc.Arbitrary<Json> = fc
     .record(
       {
         id: uuid,
-        kind: fc.constantFrom(...KINDS),
-        source: actorOf(() => [...sampleActors, 'fuzz-source']),
-        target: actorOf(() => [...sampleActors, 'fuzz-target']),
+        kind: fc.constantFrom(...RECORD_KINDS),
+        source: memberOf(() => [...sampleActors, 'fuzz-source']),
+        target: memberOf(() => [...sampleActors, 'fuzz-target']),
         occurredAt: validInstant,
         precision: fc.constantFrom(...PRECISIONS),
         quote: text(300),
-        citation: fc.record(
-          {
-            outlet: text(60),
-            title: text(100),
-            url: fc.oneof(webUrl, fc.constant(null)),
-            publishedAt: fc.oneof(validInstant, fc.constant(null)),
-          },
-          { requiredKeys: ['outlet', 'title'] },
-        ),
+        citation: citation(60, 100, ['outlet', 'title']),
         topics: fc.array(tag, { maxLength: 5 }),
-        code: fc.oneof(cameoCode, fc.constant(null)),
-        tone: fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }), fc.constant(null)),
-        confidence: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constant(null)),
-        note: fc.oneof(fc.string({ maxLength: 100 }), fc.constant(null)),
+        code: orNull(cameoCode),
+        tone,
+        confidence,
+        note: note(100),
         threat: fc.record(
           {
-            instrument: fc.constantFrom(...INSTRUMENTS),
-            magnitude: fc.oneof(fc.string({ maxLength: 50 }), fc.constant(null)),
-            condition: fc.oneof(fc.string({ maxLength: 100 }), fc.constant(null)),
-            deadline: fc.oneof(validInstant, fc.constant(null)),
+            instrument: fc.constantFrom(...THREAT_INSTRUMENTS),
+            magnitude: orNull(fc.string({ maxLength: 50 })),
+            condition: orNull(fc.string({ maxLength: 100 })),
+            deadline: orNull(validInstant),
           },
           { requiredKeys: ['instrument'] },
         ),
@@ -604,203 +601,267 @@ describe('fuzzing every write endpoint', () => {
     readonly fuzz: () => Promise<void>;
   }
 
-  const endpoints: Endpoint[] = [
-    {
-      method: 'POST',
-      path: '/actors',
+  /** What a fuzz case sends besides its path: a query string, and maybe a body and headers. */
+  interface Case {
+    readonly query: string;
+    readonly body?: BodyCase | undefined;
+    readonly headers?: Record<string, string>;
+  }
+
+  /** How one endpoint is fuzzed: its cases, the path parameter of a case, and the property. */
+  interface Fuzzing<C extends Case> {
+    readonly cases: fc.Arbitrary<C>;
+    /** The `:parameter` of the path, for a path that has one. */
+    readonly segment?: (fuzzCase: C) => string;
+    readonly property: (sent: Sent, fuzzCase: C) => Promise<void>;
+  }
+
+  /**
+   * An endpoint fuzzed `runs` times (times FUZZ_RUNS). `setUp` runs when the endpoint's
+   * test does, after the fixtures exist, and may keep a model of what the runs changed.
+   */
+  function endpoint<C extends Case>(
+    method: Endpoint['method'],
+    path: string,
+    runs: number,
+    setUp: () => Fuzzing<C>,
+  ): Endpoint {
+    return {
+      method,
+      path,
       fuzz: () => {
-        const validActor = fc
-          .record(
-            {
-              id: fc.stringMatching(ACTOR_ID_SHAPED).map((id) => `fz-${id}`),
-              name: text(80),
-              kind: fc.constantFrom(...ACTOR_KINDS),
-              aliases: fc.array(text(30), { maxLength: 4 }),
-              country: fc.stringMatching(/^[A-Z]{3}$/),
-            },
-            { requiredKeys: ['id', 'name', 'kind'] },
-          )
-          .map((a) => JSON.parse(JSON.stringify(a)) as Json);
-        const cases = fc.record({
-          body: bodyCases(validActor, ['id', 'name', 'kind', 'aliases', 'country']),
-          query: queryString,
-        });
+        const { cases, segment, property } = setUp();
         return check(
-          'POST /actors',
-          prop(cases, async ({ body, query }) => {
-            const sent: Sent = { method: 'POST', path: `/actors${query}`, body };
-            const profile = actorProfile(jsonOf(body));
-            const known = profile && actors.get(profile.id as string);
-            const reply = await attack(sent, {
-              onSuccess: async (r, before) => {
-                if (!profile) fail(sent, r, 'a body that is not JSON was taken');
-                const created = r.status === 201;
-                if (created) actors.set(profile.id as string, profile);
-                await expectAppended(sent, r, before, created ? 1 : 0);
-                if (!created && canonical(known) !== canonical(profile))
-                  fail(sent, r, 'a 200 must repeat an identical registration');
-                const read = await api(t.baseUrl).get<Json>(`/actors/${String(profile.id)}`);
-                const { affiliations: _a, registeredAt: _r, ...readProfile } = read.body;
-                expect(readProfile).toEqual(profile);
-              },
-            });
-            if (body.shape === 'valid') {
-              const expected = !known ? 201 : canonical(known) === canonical(profile) ? 200 : 409;
-              if (reply.status !== expected)
-                fail(sent, reply, `a valid registration should answer ${expected}`);
-            }
+          `${method} ${path}`,
+          prop(cases, (fuzzCase) => {
+            const { query, body, headers } = fuzzCase;
+            const filled = segment ? path.replace(/:\w+/, () => segment(fuzzCase)) : path;
+            const sent: Sent = {
+              method,
+              path: `${filled}${query}`,
+              ...(body === undefined ? {} : { body }),
+              ...(headers === undefined ? {} : { headers }),
+            };
+            return property(sent, fuzzCase);
           }),
-          150,
+          runs,
         );
       },
+    };
+  }
+
+  /** A case whose path parameter is drawn as `segment`. */
+  interface SegmentCase extends Case {
+    readonly segment: string;
+  }
+
+  /**
+   * A write that takes nothing but the `:parameter` of its path (any body sent is fuzzed
+   * too). A known one answers `status`, appends nothing and passes `andThen`; an unknown
+   * one (`unknown` says what must not happen to it) is refused.
+   */
+  function idOnlyEndpoint(
+    method: Endpoint['method'],
+    path: string,
+    runs: number,
+    cases: () => fc.Arbitrary<SegmentCase>,
+    checks: {
+      readonly known: (segment: string) => boolean;
+      readonly unknown: string;
+      readonly status: number;
+      /** Brings the model up to date, before the reply is checked. */
+      readonly taken?: (segment: string) => void;
+      readonly andThen: (reply: Reply, segment: string) => Promise<void> | void;
     },
-    {
-      method: 'POST',
-      path: '/actors/:id/affiliations',
-      fuzz: () => {
-        const validAffiliation = fc
-          .record(
-            {
-              parent: actorOf(() => [
-                ...parents,
-                ...sampleActors.filter((id) => ['usa', 'rus', 'ukr'].includes(id)),
-              ]),
-              from: fc.oneof(validDate, validInstant),
-              span: optional(fc.integer({ min: 1, max: 10 * 365 * 86_400_000 })),
-              role: optional(text(60)),
+  ): Endpoint {
+    return endpoint(method, path, runs, () => ({
+      cases: cases(),
+      segment: (c) => c.segment,
+      property: async (sent, { segment, body }) => {
+        const known = checks.known(segment);
+        const reply = await attack(sent, {
+          onSuccess: async (r, before) => {
+            if (!known) fail(sent, r, checks.unknown);
+            checks.taken?.(segment);
+            expectStatus(r, checks.status);
+            await expectAppended(sent, r, before, 0);
+            await checks.andThen(r, segment);
+          },
+        });
+        if (body === undefined) expectStatus(reply, ...(known ? [checks.status] : [400, 404]));
+      },
+    }));
+  }
+
+  const endpoints: Endpoint[] = [
+    endpoint('POST', '/actors', 150, () => {
+      const validActor = fc
+        .record(
+          {
+            id: fc.stringMatching(ACTOR_ID_SHAPED).map((id) => `fz-${id}`),
+            name: text(80),
+            kind: fc.constantFrom(...ACTOR_KINDS),
+            aliases: fc.array(text(30), { maxLength: 4 }),
+            country: fc.stringMatching(/^[A-Z]{3}$/),
+          },
+          { requiredKeys: ['id', 'name', 'kind'] },
+        )
+        .map(asJson);
+      return {
+        cases: fc.record({
+          body: bodyCases(validActor, ['id', 'name', 'kind', 'aliases', 'country']),
+          query: queryString,
+        }),
+        property: async (sent, { body }) => {
+          const profile = actorProfile(jsonOf(body));
+          const known = profile && actors.get(profile.id as string);
+          const reply = await attack(sent, {
+            onSuccess: async (r, before) => {
+              if (!profile) fail(sent, r, 'a body that is not JSON was taken');
+              const created = r.status === 201;
+              if (created) actors.set(profile.id as string, profile);
+              await expectAppended(sent, r, before, created ? 1 : 0);
+              if (!created && canonical(known) !== canonical(profile))
+                fail(sent, r, 'a 200 must repeat an identical registration');
+              const read = await api(t.baseUrl).get<Json>(`/actors/${String(profile.id)}`);
+              const { affiliations: _a, registeredAt: _r, ...readProfile } = read.body;
+              expect(readProfile).toEqual(profile);
             },
-            { requiredKeys: ['parent', 'from'] },
-          )
-          .map(({ span, ...a }) => {
-            const body: Json = { ...a };
-            if (span !== undefined)
-              body.to = new Date(Date.parse(fromInstant(a.from)) + span).toISOString();
-            for (const [key, value] of Object.entries(body))
-              if (value === undefined) delete body[key];
-            return body;
           });
-        const cases = fc.record({
+          if (body.shape === 'valid') {
+            const expected = !known ? 201 : canonical(known) === canonical(profile) ? 200 : 409;
+            if (reply.status !== expected)
+              fail(sent, reply, `a valid registration should answer ${expected}`);
+          }
+        },
+      };
+    }),
+    endpoint('POST', '/actors/:id/affiliations', 150, () => {
+      const validAffiliation = fc
+        .record(
+          {
+            parent: memberOf(() => [
+              ...parents,
+              ...sampleActors.filter((id) => ['usa', 'rus', 'ukr'].includes(id)),
+            ]),
+            from: fc.oneof(validDate, validInstant),
+            span: optional(fc.integer({ min: 1, max: 10 * 365 * 86_400_000 })),
+            role: optional(text(60)),
+          },
+          { requiredKeys: ['parent', 'from'] },
+        )
+        .map(({ span, ...a }) => {
+          const body: Json = { ...a };
+          if (span !== undefined)
+            body.to = new Date(Date.parse(fromInstant(a.from)) + span).toISOString();
+          for (const [key, value] of Object.entries(body))
+            if (value === undefined) delete body[key];
+          return body;
+        });
+      return {
+        cases: fc.record({
           actor: fc.oneof(
             { arbitrary: fc.constantFrom(...leaves), weight: 6 },
-            { arbitrary: actorOf(() => [...actors.keys(), ...sampleActors]), weight: 1 },
+            { arbitrary: memberOf(() => [...actors.keys(), ...sampleActors]), weight: 1 },
             { arbitrary: fc.stringMatching(ACTOR_ID_SHAPED), weight: 1 },
             { arbitrary: nastySegment, weight: 1 },
           ),
           body: bodyCases(validAffiliation, ['parent', 'from', 'to', 'role']),
           query: queryString,
+        }),
+        segment: (c) => c.actor,
+        property: async (sent, { actor, body }) => {
+          const affiliationsOf = async (): Promise<Json[]> => {
+            const read = await api(t.baseUrl).get<{ affiliations: Json[] }>(`/actors/${actor}`);
+            // A dot segment (`%2e%2e`) is resolved by fetch: it may read another page.
+            return read.status === 200 ? (read.body?.affiliations ?? []) : [];
+          };
+          const beforeAffiliations = await affiliationsOf();
+          const reply = await attack(sent, {
+            onSuccess: async (r, before) => {
+              const sentAffiliation = jsonOf(body);
+              if (!sentAffiliation) fail(sent, r, 'a body that is not JSON was taken');
+              const created = r.status === 201;
+              await expectAppended(sent, r, before, created ? 1 : 0);
+              const after = await affiliationsOf();
+              if (after.length !== beforeAffiliations.length + (created ? 1 : 0))
+                fail(sent, r, 'the affiliation is not whole in the actor view');
+              const same = (a: Json) =>
+                a.parent === sentAffiliation.parent &&
+                Date.parse(a.from as string) ===
+                  Date.parse(fromInstant(sentAffiliation.from as string)) &&
+                (sentAffiliation.to === undefined || sentAffiliation.to === null
+                  ? a.to === undefined
+                  : Date.parse(a.to as string) ===
+                    Date.parse(fromInstant(sentAffiliation.to as string))) &&
+                (a.role ?? '') === (sentAffiliation.role ?? '');
+              if (!after.some(same)) fail(sent, r, 'the affiliation does not read back');
+            },
+          });
+          if (body.shape === 'valid' && leaves.includes(actor)) expectStatus(reply, 200, 201);
+        },
+      };
+    }),
+    endpoint('POST', '/records', 200, () => ({
+      cases: fc.record({
+        body: bodyCases(validRecord, RECORD_PATHS),
+        query: queryString,
+        headers: writeHeaders,
+      }),
+      property: async (sent, { body, headers }) => {
+        const json = jsonOf(body);
+        const expectedOutcome =
+          body.shape === 'valid'
+            ? creationOutcome(expectedRecord(body.json, body.json.id as string))
+            : undefined;
+        const reply = await attack(sent, {
+          onSuccess: async (r, before) => {
+            if (!json) fail(sent, r, 'a body that is not JSON was taken');
+            const id = (r.body as { id: string }).id;
+            const expected = expectedRecord(json, id);
+            const outcome = creationOutcome(expected);
+            if (outcome === 'created') records.set(id, expected);
+            if (outcome === 'reused') fail(sent, r, 'a record id was reused with another body');
+            if ((r.status === 201) !== (outcome === 'created'))
+              fail(sent, r, `expected the record to be ${outcome}`);
+            await expectAppended(sent, r, before, outcome === 'created' ? 1 : 0);
+            await expectRecordReadsBack(sent, r, id, expected);
+          },
         });
-        return check(
-          'POST /actors/:id/affiliations',
-          prop(cases, async ({ actor, body, query }) => {
-            const sent: Sent = {
-              method: 'POST',
-              path: `/actors/${actor}/affiliations${query}`,
-              body,
-            };
-            const affiliationsOf = async (): Promise<Json[]> => {
-              const read = await api(t.baseUrl).get<{ affiliations: Json[] }>(`/actors/${actor}`);
-              // A dot segment (`%2e%2e`) is resolved by fetch: it may read another page.
-              return read.status === 200 ? (read.body?.affiliations ?? []) : [];
-            };
-            const beforeAffiliations = await affiliationsOf();
-            const reply = await attack(sent, {
-              onSuccess: async (r, before) => {
-                const sentAffiliation = jsonOf(body);
-                if (!sentAffiliation) fail(sent, r, 'a body that is not JSON was taken');
-                const created = r.status === 201;
-                await expectAppended(sent, r, before, created ? 1 : 0);
-                const after = await affiliationsOf();
-                if (after.length !== beforeAffiliations.length + (created ? 1 : 0))
-                  fail(sent, r, 'the affiliation is not whole in the actor view');
-                const same = (a: Json) =>
-                  a.parent === sentAffiliation.parent &&
-                  Date.parse(a.from as string) ===
-                    Date.parse(fromInstant(sentAffiliation.from as string)) &&
-                  (sentAffiliation.to === undefined || sentAffiliation.to === null
-                    ? a.to === undefined
-                    : Date.parse(a.to as string) ===
-                      Date.parse(fromInstant(sentAffiliation.to as string))) &&
-                  (a.role ?? '') === (sentAffiliation.role ?? '');
-                if (!after.some(same)) fail(sent, r, 'the affiliation does not read back');
-              },
-            });
-            if (body.shape === 'valid' && leaves.includes(actor)) expectStatus(reply, 200, 201);
-          }),
-          150,
-        );
+        if (expectedOutcome !== undefined && Object.keys(headers).length === 0)
+          expectStatus(reply, { created: 201, unchanged: 200, reused: 422 }[expectedOutcome]);
       },
-    },
-    {
-      method: 'POST',
-      path: '/records',
-      fuzz: () => {
-        const cases = fc.record({
-          body: bodyCases(validRecord, RECORD_PATHS),
-          query: queryString,
-          headers: writeHeaders,
-        });
-        return check(
-          'POST /records',
-          prop(cases, async ({ body, query, headers }) => {
-            const sent: Sent = { method: 'POST', path: `/records${query}`, body, headers };
-            const json = jsonOf(body);
-            const expectedOutcome =
-              body.shape === 'valid'
-                ? creationOutcome(expectedRecord(body.json, body.json.id as string))
-                : undefined;
-            const reply = await attack(sent, {
-              onSuccess: async (r, before) => {
-                if (!json) fail(sent, r, 'a body that is not JSON was taken');
-                const id = (r.body as { id: string }).id;
-                const expected = expectedRecord(json, id);
-                const outcome = creationOutcome(expected);
-                if (outcome === 'created') records.set(id, expected);
-                if (outcome === 'reused') fail(sent, r, 'a record id was reused with another body');
-                if ((r.status === 201) !== (outcome === 'created'))
-                  fail(sent, r, `expected the record to be ${outcome}`);
-                await expectAppended(sent, r, before, outcome === 'created' ? 1 : 0);
-                await expectRecordReadsBack(sent, r, id, expected);
-              },
-            });
-            if (expectedOutcome !== undefined && Object.keys(headers).length === 0)
-              expectStatus(reply, { created: 201, unchanged: 200, reused: 422 }[expectedOutcome]);
-          }),
-          200,
-        );
-      },
-    },
-    {
-      method: 'POST',
-      path: '/records/import',
-      fuzz: () => {
-        type Line =
-          | { readonly kind: 'record'; readonly body: Json; readonly valid: boolean }
-          | { readonly kind: 'other'; readonly text: string };
-        const line: fc.Arbitrary<Line> = fc.oneof(
-          {
-            arbitrary: validRecord.map((body): Line => ({ kind: 'record', body, valid: true })),
-            weight: 4,
-          },
-          {
-            arbitrary: bodyCases(validRecord, RECORD_PATHS)
-              .filter((c) => c.shape === 'mutated')
-              .map((c): Line => ({ kind: 'record', body: c.json, valid: false })),
-            weight: 4,
-          },
-          {
-            arbitrary: fc
-              .oneof(fc.jsonValue({ maxDepth: 3 }), nastyString, dateLike)
-              .map((value): Line => ({ kind: 'other', text: JSON.stringify(value) })),
-            weight: 2,
-          },
-          {
-            arbitrary: fc
-              .oneof(nastyString, fc.constantFrom('', '   ', '\t', '{', '{"kind":', '[]', 'null'))
-              .map((s): Line => ({ kind: 'other', text: s.replace(/[\r\n]/g, '') })),
-            weight: 2,
-          },
-        );
-        const cases = fc.record({
+    })),
+    endpoint('POST', '/records/import', 100, () => {
+      type Line =
+        | { readonly kind: 'record'; readonly body: Json; readonly valid: boolean }
+        | { readonly kind: 'other'; readonly text: string };
+      const line: fc.Arbitrary<Line> = fc.oneof(
+        {
+          arbitrary: validRecord.map((body): Line => ({ kind: 'record', body, valid: true })),
+          weight: 4,
+        },
+        {
+          arbitrary: bodyCases(validRecord, RECORD_PATHS)
+            .filter((c) => c.shape === 'mutated')
+            .map((c): Line => ({ kind: 'record', body: c.json, valid: false })),
+          weight: 4,
+        },
+        {
+          arbitrary: fc
+            .oneof(fc.jsonValue({ maxDepth: 3 }), nastyString, dateLike)
+            .map((value): Line => ({ kind: 'other', text: JSON.stringify(value) })),
+          weight: 2,
+        },
+        {
+          arbitrary: fc
+            .oneof(nastyString, fc.constantFrom('', '   ', '\t', '{', '{"kind":', '[]', 'null'))
+            .map((s): Line => ({ kind: 'other', text: s.replace(/[\r\n]/g, '') })),
+          weight: 2,
+        },
+      );
+      const cases = fc
+        .record({
           lines: fc.array(line, { minLength: 0, maxLength: 8 }),
           separator: fc.constantFrom('\n', '\r\n'),
           trailing: fc.boolean(),
@@ -820,125 +881,113 @@ describe('fuzzing every write endpoint', () => {
             },
           ),
           query: queryString,
+        })
+        .map((c) => {
+          const texts = c.lines.map((l) => (l.kind === 'record' ? JSON.stringify(l.body) : l.text));
+          const ndjson = texts.join(c.separator) + (c.trailing ? c.separator : '');
+          const body: BodyCase = { shape: 'raw', text: ndjson, contentType: c.contentType };
+          return { ...c, texts, ndjson, body };
         });
-        return check(
-          'POST /records/import',
-          prop(cases, async ({ lines, separator, trailing, contentType, query }) => {
-            const texts = lines.map((l) => (l.kind === 'record' ? JSON.stringify(l.body) : l.text));
-            const ndjson = texts.join(separator) + (trailing ? separator : '');
-            // A known gap (see below): a JSON string sent as application/json is imported.
-            fc.pre(!(contentType === 'application/json' && isJsonString(ndjson)));
-            const sent: Sent = {
-              method: 'POST',
-              path: `/records/import${query}`,
-              body: { shape: 'raw', text: ndjson, contentType },
-            };
-            const isNdjson = /^application\/(?:x-ndjson|ndjson|jsonl)\b/.test(contentType ?? '');
-            const reply = await attack(sent, {
-              onSuccess: async (r, before) => {
-                const report = r.body as {
-                  received: number;
-                  created: number;
-                  unchanged: number;
-                  refused: number;
-                  results: { line: number; status: string; id?: string; problem?: ProblemBody }[];
-                };
-                if (!isNdjson) fail(sent, r, 'a body that is not NDJSON was imported');
-                // Each generated line is one physical line; blank ones are passed over.
-                const numbered = texts
-                  .map((s, i) => ({ s, line: i + 1, source: lines[i]! }))
-                  // The record as it went on the wire (JSON text: -0 is 0).
-                  .map((n) => ({ ...n, wire: () => JSON.parse(n.s) as Json }))
-                  .filter(({ s }) => s.trim() !== '');
-                // What the store now holds goes into the model first, so that a failed check
-                // below leaves the model true for the next runs (and for shrinking).
-                const known = new Map(records);
-                for (const [i, result] of report.results.entries()) {
-                  const entry = numbered[i];
-                  if (result.status === 'created' && entry?.source.kind === 'record')
-                    records.set(
-                      result.id as string,
-                      expectedRecord(entry.wire(), result.id as string),
+      return {
+        cases,
+        property: async (sent, { lines, texts, ndjson, contentType }) => {
+          // A known gap (see below): a JSON string sent as application/json is imported.
+          fc.pre(!(contentType === 'application/json' && isJsonString(ndjson)));
+          const isNdjson = /^application\/(?:x-ndjson|ndjson|jsonl)\b/.test(contentType ?? '');
+          const reply = await attack(sent, {
+            onSuccess: async (r, before) => {
+              const report = r.body as {
+                received: number;
+                created: number;
+                unchanged: number;
+                refused: number;
+                results: { line: number; status: string; id?: string; problem?: ProblemBody }[];
+              };
+              if (!isNdjson) fail(sent, r, 'a body that is not NDJSON was imported');
+              // Each generated line is one physical line; blank ones are passed over.
+              const numbered = texts
+                .map((s, i) => ({ s, line: i + 1, source: lines[i]! }))
+                // The record as it went on the wire (JSON text: -0 is 0).
+                .map((n) => ({ ...n, wire: () => JSON.parse(n.s) as Json }))
+                .filter(({ s }) => s.trim() !== '');
+              // What the store now holds goes into the model first, so that a failed check
+              // below leaves the model true for the next runs (and for shrinking).
+              const known = new Map(records);
+              for (const [i, result] of report.results.entries()) {
+                const entry = numbered[i];
+                if (result.status === 'created' && entry?.source.kind === 'record')
+                  records.set(
+                    result.id as string,
+                    expectedRecord(entry.wire(), result.id as string),
+                  );
+              }
+              expect(report.results.map((x) => x.line)).toEqual(numbered.map((n) => n.line));
+              expect(report.received).toBe(numbered.length);
+              const count = (status: string) =>
+                report.results.filter((x) => x.status === status).length;
+              expect([report.created, report.unchanged, report.refused]).toEqual([
+                count('created'),
+                count('unchanged'),
+                count('refused'),
+              ]);
+              await expectAppended(sent, r, before, report.created);
+              for (const [i, result] of report.results.entries()) {
+                const { source, wire } = numbered[i]!;
+                if (result.status === 'refused') {
+                  const p = result.problem;
+                  if (!p || typeof p.status !== 'number' || p.status < 400 || p.status >= 500)
+                    fail(sent, r, `line ${result.line} refused without a 4xx problem`);
+                  if (source.kind === 'record' && source.valid) {
+                    const outcome = creationOutcome(
+                      expectedRecord(wire(), source.body.id as string),
+                      known,
                     );
-                }
-                expect(report.results.map((x) => x.line)).toEqual(numbered.map((n) => n.line));
-                expect(report.received).toBe(numbered.length);
-                const count = (status: string) =>
-                  report.results.filter((x) => x.status === status).length;
-                expect([report.created, report.unchanged, report.refused]).toEqual([
-                  count('created'),
-                  count('unchanged'),
-                  count('refused'),
-                ]);
-                await expectAppended(sent, r, before, report.created);
-                for (const [i, result] of report.results.entries()) {
-                  const { source, wire } = numbered[i]!;
-                  if (result.status === 'refused') {
-                    const p = result.problem;
-                    if (!p || typeof p.status !== 'number' || p.status < 400 || p.status >= 500)
-                      fail(sent, r, `line ${result.line} refused without a 4xx problem`);
-                    if (source.kind === 'record' && source.valid) {
-                      const outcome = creationOutcome(
-                        expectedRecord(wire(), source.body.id as string),
-                        known,
-                      );
-                      if (outcome !== 'reused')
-                        fail(sent, r, `valid line ${result.line} was refused`);
-                    }
-                    continue;
+                    if (outcome !== 'reused')
+                      fail(sent, r, `valid line ${result.line} was refused`);
                   }
-                  if (source.kind !== 'record')
-                    fail(sent, r, `line ${result.line} was taken but is not a record`);
-                  const expected = expectedRecord(wire(), result.id as string);
-                  const outcome = creationOutcome(expected, known);
-                  if (result.status === 'created') known.set(result.id as string, expected);
-                  if (result.status !== outcome)
-                    fail(sent, r, `line ${result.line} should be ${outcome}, is ${result.status}`);
-                  await expectRecordReadsBack(sent, r, result.id as string, expected);
+                  continue;
                 }
-              },
-            });
-            if (isNdjson) expectStatus(reply, 200);
-          }),
-          100,
-        );
-      },
-    },
-    {
-      method: 'POST',
-      path: '/records/:id/corrections',
-      fuzz: () => {
-        const validChanges = fc
-          .record(
-            {
-              occurredAt: validInstant,
-              precision: fc.constantFrom(...PRECISIONS),
-              quote: text(200),
-              citation: fc.record(
-                {
-                  outlet: text(50),
-                  title: text(50),
-                  url: fc.oneof(webUrl, fc.constant(null)),
-                  publishedAt: fc.oneof(validInstant, fc.constant(null)),
-                },
-                { requiredKeys: [] },
-              ),
-              topics: fc.array(tag, { maxLength: 4 }),
-              code: fc.oneof(cameoCode, fc.constant(null)),
-              tone: fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }), fc.constant(null)),
-              confidence: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constant(null)),
-              note: fc.oneof(fc.string({ maxLength: 80 }), fc.constant(null)),
+                if (source.kind !== 'record')
+                  fail(sent, r, `line ${result.line} was taken but is not a record`);
+                const expected = expectedRecord(wire(), result.id as string);
+                const outcome = creationOutcome(expected, known);
+                if (result.status === 'created') known.set(result.id as string, expected);
+                if (result.status !== outcome)
+                  fail(sent, r, `line ${result.line} should be ${outcome}, is ${result.status}`);
+                await expectRecordReadsBack(sent, r, result.id as string, expected);
+              }
             },
-            { requiredKeys: [] },
-          )
-          .filter((changes) => Object.keys(changes).length > 0)
-          .map((changes) => ({ changes, reason: 'fuzzed correction' }));
-        const cases = fc.record({
-          target: fc.oneof(
+          });
+          if (isNdjson) expectStatus(reply, 200);
+        },
+      };
+    }),
+    endpoint('POST', '/records/:id/corrections', 150, () => {
+      const validChanges = fc
+        .record(
+          {
+            occurredAt: validInstant,
+            precision: fc.constantFrom(...PRECISIONS),
+            quote: text(200),
+            citation: citation(50, 50, []),
+            topics: fc.array(tag, { maxLength: 4 }),
+            code: orNull(cameoCode),
+            tone,
+            confidence,
+            note: note(80),
+          },
+          { requiredKeys: [] },
+        )
+        .filter((changes) => Object.keys(changes).length > 0)
+        .map((changes) => ({ changes, reason: 'fuzzed correction' }));
+      const isFixture = (target: string) => (CORRECTED as readonly string[]).includes(target);
+      const idOf = (target: string) =>
+        isFixture(target) ? fixture[target as (typeof CORRECTED)[number]] : target;
+      return {
+        cases: fc.record({
+          target: idSegment(
             { arbitrary: fc.constantFrom<string>('statement', 'threat', 'denial'), weight: 6 },
             { arbitrary: fc.constant('retracted'), weight: 1 },
-            { arbitrary: uuid, weight: 1 },
-            { arbitrary: nastySegment, weight: 1 },
           ),
           body: bodyCases(validChanges, [
             'changes',
@@ -947,204 +996,157 @@ describe('fuzzing every write endpoint', () => {
           ]),
           query: queryString,
           headers: writeHeaders,
-        });
-        return check(
-          'POST /records/:id/corrections',
-          prop(cases, async ({ target, body, query, headers }) => {
-            const isFixture = (CORRECTED as readonly string[]).includes(target);
-            const id = isFixture ? fixture[target as (typeof CORRECTED)[number]] : target;
-            const sent: Sent = {
-              method: 'POST',
-              path: `/records/${id}/corrections${query}`,
-              body,
-              headers,
-            };
-            const current = isFixture ? await readRecord(id) : undefined;
-            const reply = await attack(sent, {
-              onSuccess: async (r, before) => {
-                const correction = jsonOf(body) as { changes: Json } | undefined;
-                if (!current || target === 'retracted' || !correction)
-                  fail(sent, r, 'a correction was taken that should not be');
-                const expected = applyChanges(recordFields(current), correction.changes);
-                const changed = canonical(expected) !== canonical(recordFields(current));
-                if ((r.status === 201) !== changed)
-                  fail(sent, r, changed ? 'a change must answer 201' : 'a no-op must answer 200');
-                await expectAppended(sent, r, before, changed ? 1 : 0);
-                await expectRecordReadsBack(sent, r, id, expected);
-              },
-            });
-            if (body.shape === 'valid' && Object.keys(headers).length === 0) {
-              expectStatus(
-                reply,
-                ...(target === 'retracted' ? [422] : isFixture ? [200, 201] : [400, 404]),
-              );
-            }
-          }),
-          150,
-        );
-      },
-    },
-    {
-      method: 'POST',
-      path: '/records/:id/retraction',
-      fuzz: () => {
-        const retracted = new Set<string>([fixture.retracted]);
-        const validRetraction = fc.record({ reason: text(200) }) as fc.Arbitrary<Json>;
-        const cases = fc.record({
-          target: fc.oneof(
-            {
-              arbitrary: fc.nat().map((n) => fixture.toRetract[n % fixture.toRetract.length]!),
-              weight: 4,
+        }),
+        segment: (c) => idOf(c.target),
+        property: async (sent, { target, body, headers }) => {
+          const id = idOf(target);
+          const current = isFixture(target) ? await readRecord(id) : undefined;
+          const reply = await attack(sent, {
+            onSuccess: async (r, before) => {
+              const correction = jsonOf(body) as { changes: Json } | undefined;
+              if (!current || target === 'retracted' || !correction)
+                fail(sent, r, 'a correction was taken that should not be');
+              const expected = applyChanges(recordFields(current), correction.changes);
+              const changed = canonical(expected) !== canonical(recordFields(current));
+              if ((r.status === 201) !== changed)
+                fail(sent, r, changed ? 'a change must answer 201' : 'a no-op must answer 200');
+              await expectAppended(sent, r, before, changed ? 1 : 0);
+              await expectRecordReadsBack(sent, r, id, expected);
             },
+          });
+          if (body.shape === 'valid' && Object.keys(headers).length === 0) {
+            expectStatus(
+              reply,
+              ...(target === 'retracted' ? [422] : isFixture(target) ? [200, 201] : [400, 404]),
+            );
+          }
+        },
+      };
+    }),
+    endpoint('POST', '/records/:id/retraction', 100, () => {
+      const retracted = new Set<string>([fixture.retracted]);
+      const validRetraction = fc.record({ reason: text(200) }) as fc.Arbitrary<Json>;
+      return {
+        cases: fc.record({
+          target: idSegment(
+            { arbitrary: memberOf(() => fixture.toRetract), weight: 4 },
             { arbitrary: fc.constant(fixture.retracted), weight: 1 },
-            { arbitrary: uuid, weight: 1 },
-            { arbitrary: nastySegment, weight: 1 },
           ),
           body: bodyCases(validRetraction, ['reason']),
           query: queryString,
           headers: writeHeaders,
-        });
-        return check(
-          'POST /records/:id/retraction',
-          prop(cases, async ({ target, body, query, headers }) => {
-            const sent: Sent = {
-              method: 'POST',
-              path: `/records/${target}/retraction${query}`,
-              body,
-              headers,
-            };
-            const wasRetracted = retracted.has(target);
-            const reply = await attack(sent, {
-              onSuccess: async (r, before) => {
-                if (!records.has(target)) fail(sent, r, 'an unknown record was retracted');
-                retracted.add(target);
-                if ((r.status === 201) === wasRetracted)
-                  fail(sent, r, 'a first retraction answers 201, a repeated one 200');
-                await expectAppended(sent, r, before, wasRetracted ? 0 : 1);
-                const view = await readRecord(target);
-                if (view?.status !== 'retracted') fail(sent, r, 'the record is not retracted');
-              },
-            });
-            if (body.shape === 'valid' && Object.keys(headers).length === 0)
-              expectStatus(reply, ...(records.has(target) ? [200, 201] : [400, 404]));
-          }),
-          100,
-        );
-      },
-    },
-    {
-      method: 'POST',
-      path: '/records/:id/outcome',
-      fuzz: () => {
-        const outcomes = new Map<string, Json>();
-        const validOutcome = fc
-          .record(
-            {
-              outcome: fc.constantFrom(...OUTCOMES),
-              occurredAt: validInstant,
-              note: text(100),
+        }),
+        segment: (c) => c.target,
+        property: async (sent, { target, body, headers }) => {
+          const wasRetracted = retracted.has(target);
+          const reply = await attack(sent, {
+            onSuccess: async (r, before) => {
+              if (!records.has(target)) fail(sent, r, 'an unknown record was retracted');
+              retracted.add(target);
+              if ((r.status === 201) === wasRetracted)
+                fail(sent, r, 'a first retraction answers 201, a repeated one 200');
+              await expectAppended(sent, r, before, wasRetracted ? 0 : 1);
+              const view = await readRecord(target);
+              if (view?.status !== 'retracted') fail(sent, r, 'the record is not retracted');
             },
-            { requiredKeys: ['outcome', 'occurredAt'] },
-          )
-          .map((o) => JSON.parse(JSON.stringify(o)) as Json);
-        const cases = fc.record({
-          target: fc.oneof(
-            {
-              arbitrary: fc.nat().map((n) => fixture.threats[n % fixture.threats.length]!),
-              weight: 4,
-            },
+          });
+          if (body.shape === 'valid' && Object.keys(headers).length === 0)
+            expectStatus(reply, ...(records.has(target) ? [200, 201] : [400, 404]));
+        },
+      };
+    }),
+    endpoint('POST', '/records/:id/outcome', 100, () => {
+      const outcomes = new Map<string, Json>();
+      const validOutcome = fc
+        .record(
+          {
+            outcome: fc.constantFrom(...THREAT_OUTCOMES),
+            occurredAt: validInstant,
+            note: text(100),
+          },
+          { requiredKeys: ['outcome', 'occurredAt'] },
+        )
+        .map(asJson);
+      return {
+        cases: fc.record({
+          target: idSegment(
+            { arbitrary: memberOf(() => fixture.threats), weight: 4 },
             { arbitrary: fc.constantFrom(fixture.statement, fixture.retracted), weight: 1 },
-            { arbitrary: uuid, weight: 1 },
-            { arbitrary: nastySegment, weight: 1 },
           ),
           body: bodyCases(validOutcome, ['outcome', 'occurredAt', 'note']),
           query: queryString,
           headers: writeHeaders,
-        });
-        return check(
-          'POST /records/:id/outcome',
-          prop(cases, async ({ target, body, query, headers }) => {
-            const sent: Sent = {
-              method: 'POST',
-              path: `/records/${target}/outcome${query}`,
-              body,
-              headers,
-            };
-            const isThreat = fixture.threats.includes(target);
-            const recorded = outcomes.get(target);
-            const reply = await attack(sent, {
-              onSuccess: async (r, before) => {
-                const sentOutcome = jsonOf(body);
-                if (!isThreat || !sentOutcome)
-                  fail(sent, r, 'an outcome was taken that should not be');
-                const outcome = withoutNulls(sentOutcome) as Json;
-                const created = recorded === undefined;
-                if (created) outcomes.set(target, outcome);
-                if ((r.status === 201) !== created) fail(sent, r, 'a first outcome answers 201');
-                if (!created && canonical(recorded) !== canonical(outcome))
-                  fail(sent, r, 'a second, different outcome was taken');
-                await expectAppended(sent, r, before, created ? 1 : 0);
-                const view = await readRecord(target);
-                const { recordedAt: _at, ...readOutcome } = (view?.outcome ?? {}) as Json;
-                expect(readOutcome).toEqual(outcome);
-              },
-            });
-            if (body.shape === 'valid' && Object.keys(headers).length === 0) {
-              const same = recorded !== undefined && canonical(recorded) === canonical(body.json);
-              expectStatus(
-                reply,
-                ...(!isThreat
-                  ? [400, 404, 422]
-                  : recorded === undefined
-                    ? [201]
-                    : same
-                      ? [200]
-                      : [422]),
-              );
-            }
-          }),
-          100,
-        );
-      },
-    },
-    {
-      method: 'POST',
-      path: '/subscriptions',
-      fuzz: () => {
-        const validSubscription = fc
-          .record(
-            {
-              url: webUrl,
-              filter: fc.record(
-                {
-                  types: fc.subarray(EVENT_TYPES, { minLength: 1 }),
-                  actors: fc.array(
-                    actorOf(() => sampleActors),
-                    { minLength: 1, maxLength: 3 },
-                  ),
-                  dyads: fc.array(
-                    fc
-                      .tuple(
-                        actorOf(() => sampleActors),
-                        actorOf(() => sampleActors),
-                      )
-                      .map(([a, b]) => `${a}~${b}`),
-                    { minLength: 1, maxLength: 3 },
-                  ),
-                  kinds: fc.subarray([...KINDS], { minLength: 1 }),
-                },
-                { requiredKeys: [] },
-              ),
-              from: fc.oneof(
-                fc.constantFrom('now', 'start'),
-                fc.nat().map((n) => positions[n % positions.length]!),
-              ),
-              description: text(100),
+        }),
+        segment: (c) => c.target,
+        property: async (sent, { target, body, headers }) => {
+          const isThreat = fixture.threats.includes(target);
+          const recorded = outcomes.get(target);
+          const reply = await attack(sent, {
+            onSuccess: async (r, before) => {
+              const sentOutcome = jsonOf(body);
+              if (!isThreat || !sentOutcome)
+                fail(sent, r, 'an outcome was taken that should not be');
+              const outcome = withoutNulls(sentOutcome) as Json;
+              const created = recorded === undefined;
+              if (created) outcomes.set(target, outcome);
+              if ((r.status === 201) !== created) fail(sent, r, 'a first outcome answers 201');
+              if (!created && canonical(recorded) !== canonical(outcome))
+                fail(sent, r, 'a second, different outcome was taken');
+              await expectAppended(sent, r, before, created ? 1 : 0);
+              const view = await readRecord(target);
+              const { recordedAt: _at, ...readOutcome } = (view?.outcome ?? {}) as Json;
+              expect(readOutcome).toEqual(outcome);
             },
-            { requiredKeys: ['url'] },
-          )
-          .map((s) => JSON.parse(JSON.stringify(s)) as Json);
-        const cases = fc.record({
+          });
+          if (body.shape === 'valid' && Object.keys(headers).length === 0) {
+            const same = recorded !== undefined && canonical(recorded) === canonical(body.json);
+            expectStatus(
+              reply,
+              ...(!isThreat
+                ? [400, 404, 422]
+                : recorded === undefined
+                  ? [201]
+                  : same
+                    ? [200]
+                    : [422]),
+            );
+          }
+        },
+      };
+    }),
+    endpoint('POST', '/subscriptions', 120, () => {
+      const validSubscription = fc
+        .record(
+          {
+            url: webUrl,
+            filter: fc.record(
+              {
+                types: fc.subarray(EVENT_TYPES, { minLength: 1 }),
+                actors: fc.array(
+                  memberOf(() => sampleActors),
+                  { minLength: 1, maxLength: 3 },
+                ),
+                dyads: fc.array(
+                  fc
+                    .tuple(
+                      memberOf(() => sampleActors),
+                      memberOf(() => sampleActors),
+                    )
+                    .map(([a, b]) => `${a}~${b}`),
+                  { minLength: 1, maxLength: 3 },
+                ),
+                kinds: fc.subarray([...RECORD_KINDS], { minLength: 1 }),
+              },
+              { requiredKeys: [] },
+            ),
+            from: subscriptionPosition,
+            description: text(100),
+          },
+          { requiredKeys: ['url'] },
+        )
+        .map(asJson);
+      return {
+        cases: fc.record({
           body: bodyCases(validSubscription, [
             'url',
             'filter',
@@ -1156,290 +1158,180 @@ describe('fuzzing every write endpoint', () => {
             'filter.kinds',
           ]),
           query: queryString,
-        });
-        return check(
-          'POST /subscriptions',
-          prop(cases, async ({ body, query }) => {
-            const sent: Sent = { method: 'POST', path: `/subscriptions${query}`, body };
-            const reply = await attack(sent, {
-              onSuccess: async (r, before) => {
-                const sentSubscription = jsonOf(body);
-                if (!sentSubscription) fail(sent, r, 'a body that is not JSON was taken');
-                await expectAppended(sent, r, before, 0);
-                const created = r.body as Json;
-                if (typeof created.id === 'string') subscriptions.push(created.id);
-                if (r.status !== 201 || typeof created.secret !== 'string')
-                  fail(sent, r, 'a subscription is created with its secret');
-                const read = await api(t.baseUrl).get<Json>(`/subscriptions/${String(created.id)}`);
-                expectStatus(read, 200);
-                expect(read.body.url).toBe(new URL(sentSubscription.url as string).toString());
-                expect(read.body.filter).toEqual(sentSubscription.filter ?? {});
-                expect(read.body.description).toBe(sentSubscription.description ?? null);
-                const from = sentSubscription.from ?? 'now';
-                if (from === 'start') expect(read.body.position).toBeNull();
-                else if (from !== 'now') expect(read.body.position).toBe(from);
-                const after = JSON.parse((await fingerprint()).subscriptions) as unknown[];
-                expect(after).toHaveLength(
-                  (JSON.parse(before.subscriptions) as unknown[]).length + 1,
-                );
-              },
-            });
-            if (body.shape === 'valid') expectStatus(reply, 201);
-          }),
-          120,
-        );
-      },
-    },
-    {
-      method: 'POST',
-      path: '/subscriptions/:id/resume',
-      fuzz: () => {
-        const cases = fc.record({
-          id: subscriptionId(),
-          body: fc.option(bodyCases(fc.constant({}), []), { nil: undefined }),
-          query: queryString,
-        });
-        return check(
-          'POST /subscriptions/:id/resume',
-          prop(cases, async ({ id, body, query }) => {
-            const sent: Sent = {
-              method: 'POST',
-              path: `/subscriptions/${id}/resume${query}`,
-              ...(body === undefined ? {} : { body }),
-            };
-            const reply = await attack(sent, {
-              onSuccess: async (r, before) => {
-                if (!subscriptions.includes(id)) fail(sent, r, 'an unknown subscription resumed');
-                expectStatus(r, 200);
-                await expectAppended(sent, r, before, 0);
-                expect((r.body as Json).state).toBe('active');
-              },
-            });
-            if (body === undefined)
-              expectStatus(reply, ...(subscriptions.includes(id) ? [200] : [400, 404]));
-          }),
-          100,
-        );
-      },
-    },
-    {
-      method: 'POST',
-      path: '/subscriptions/:id/reset',
-      fuzz: () => {
-        const validReset = fc
-          .oneof(
-            fc.constantFrom('now', 'start'),
-            fc.nat().map((n) => positions[n % positions.length]!),
-          )
-          .map((position) => ({ position }));
-        const cases = fc.record({
-          id: subscriptionId(),
-          body: bodyCases(validReset, ['position']),
-          query: queryString,
-        });
-        return check(
-          'POST /subscriptions/:id/reset',
-          prop(cases, async ({ id, body, query }) => {
-            const sent: Sent = {
-              method: 'POST',
-              path: `/subscriptions/${id}/reset${query}`,
-              body,
-            };
-            const reply = await attack(sent, {
-              onSuccess: async (r, before) => {
-                const reset = jsonOf(body);
-                if (!subscriptions.includes(id) || !reset)
-                  fail(sent, r, 'a reset was taken that should not be');
-                expectStatus(r, 200);
-                await expectAppended(sent, r, before, 0);
-                const position = reset.position;
-                const head = (await store.headPosition()) ?? null;
-                expect((r.body as Json).position).toBe(
-                  position === 'start' ? null : position === 'now' ? head : position,
-                );
-              },
-            });
-            if (body.shape === 'valid')
-              expectStatus(reply, ...(subscriptions.includes(id) ? [200] : [400, 404]));
-          }),
-          100,
-        );
-      },
-    },
-    {
-      method: 'DELETE',
-      path: '/subscriptions/:id',
-      fuzz: () => {
-        const cases = fc.record({
-          id: subscriptionId(),
-          body: fc.option(bodyCases(fc.constant({}), []), { nil: undefined }),
-          query: queryString,
-        });
-        return check(
-          'DELETE /subscriptions/:id',
-          prop(cases, async ({ id, body, query }) => {
-            const sent: Sent = {
-              method: 'DELETE',
-              path: `/subscriptions/${id}${query}`,
-              ...(body === undefined ? {} : { body }),
-            };
-            const known = subscriptions.includes(id);
-            const reply = await attack(sent, {
-              onSuccess: async (r, before) => {
-                if (!known) fail(sent, r, 'an unknown subscription was deleted');
-                subscriptions.splice(subscriptions.indexOf(id), 1);
-                expectStatus(r, 204);
-                await expectAppended(sent, r, before, 0);
-                expectStatus(await api(t.baseUrl).get(`/subscriptions/${id}`), 404);
-              },
-            });
-            if (body === undefined) expectStatus(reply, ...(known ? [204] : [400, 404]));
-          }),
-          100,
-        );
-      },
-    },
-    {
-      method: 'POST',
-      path: '/admin/projections/:name/rebuild',
-      fuzz: () =>
-        check(
-          'POST /admin/projections/:name/rebuild',
-          prop(adminCases(), async ({ name, body, query, thenCancel }) => {
-            const sent: Sent = {
-              method: 'POST',
-              path: `/admin/projections/${name}/rebuild${query}`,
-              ...(body === undefined ? {} : { body }),
-            };
-            const rowsBefore = readModelRows(t.dbFile);
-            const reply = await attack(sent, {
-              onSuccess: async (r, before) => {
-                if (!PROJECTIONS.includes(name)) fail(sent, r, 'an unknown projection rebuilt');
-                expectStatus(r, 202);
-                if (thenCancel) {
-                  const cancelled = await send({
-                    method: 'DELETE',
-                    path: `/admin/projections/${name}/rebuild`,
-                  });
-                  expectStatus(cancelled, 200);
-                }
-                await rebuildDone(name);
-                await expectAppended(sent, r, before, 0);
-                // A rebuild builds the very rows the live generation holds.
-                expect(readModelRows(t.dbFile)).toEqual(rowsBefore);
-              },
-            });
-            if (body === undefined)
-              expectStatus(reply, ...(PROJECTIONS.includes(name) ? [202] : [400, 404]));
-          }),
-          60,
-        ),
-    },
-    {
-      method: 'DELETE',
-      path: '/admin/projections/:name/rebuild',
-      fuzz: () =>
-        check(
-          'DELETE /admin/projections/:name/rebuild',
-          prop(adminCases(), async ({ name, body, query, thenCancel: running }) => {
-            if (running && PROJECTIONS.includes(name))
-              expectStatus(
-                await send({ method: 'POST', path: `/admin/projections/${name}/rebuild` }),
-                202,
+        }),
+        property: async (sent, { body }) => {
+          const reply = await attack(sent, {
+            onSuccess: async (r, before) => {
+              const sentSubscription = jsonOf(body);
+              if (!sentSubscription) fail(sent, r, 'a body that is not JSON was taken');
+              await expectAppended(sent, r, before, 0);
+              const created = r.body as Json;
+              if (typeof created.id === 'string') subscriptions.push(created.id);
+              if (r.status !== 201 || typeof created.secret !== 'string')
+                fail(sent, r, 'a subscription is created with its secret');
+              const read = await api(t.baseUrl).get<Json>(`/subscriptions/${String(created.id)}`);
+              expectStatus(read, 200);
+              expect(read.body.url).toBe(new URL(sentSubscription.url as string).toString());
+              expect(read.body.filter).toEqual(sentSubscription.filter ?? {});
+              expect(read.body.description).toBe(sentSubscription.description ?? null);
+              const from = sentSubscription.from ?? 'now';
+              if (from === 'start') expect(read.body.position).toBeNull();
+              else if (from !== 'now') expect(read.body.position).toBe(from);
+              const after = JSON.parse((await fingerprint()).subscriptions) as unknown[];
+              expect(after).toHaveLength(
+                (JSON.parse(before.subscriptions) as unknown[]).length + 1,
               );
-            const sent: Sent = {
-              method: 'DELETE',
-              path: `/admin/projections/${name}/rebuild${query}`,
-              ...(body === undefined ? {} : { body }),
-            };
-            const reply = await attack(sent, {
-              onSuccess: async (r, before) => {
-                if (!PROJECTIONS.includes(name)) fail(sent, r, 'an unknown projection cancelled');
-                expectStatus(r, 200);
-                await expectAppended(sent, r, before, 0);
-                expect((r.body as Json).rebuild).toBeNull();
-              },
-            });
+            },
+          });
+          if (body.shape === 'valid') expectStatus(reply, 201);
+        },
+      };
+    }),
+    idOnlyEndpoint('POST', '/subscriptions/:id/resume', 100, subscriptionCases, {
+      known: (id) => subscriptions.includes(id),
+      unknown: 'an unknown subscription resumed',
+      status: 200,
+      andThen: (r) => expect((r.body as Json).state).toBe('active'),
+    }),
+    endpoint('POST', '/subscriptions/:id/reset', 100, () => ({
+      cases: fc.record({
+        id: subscriptionId(),
+        body: bodyCases(
+          subscriptionPosition.map((position) => ({ position })),
+          ['position'],
+        ),
+        query: queryString,
+      }),
+      segment: (c) => c.id,
+      property: async (sent, { id, body }) => {
+        const reply = await attack(sent, {
+          onSuccess: async (r, before) => {
+            const reset = jsonOf(body);
+            if (!subscriptions.includes(id) || !reset)
+              fail(sent, r, 'a reset was taken that should not be');
+            expectStatus(r, 200);
+            await expectAppended(sent, r, before, 0);
+            const position = reset.position;
+            const head = (await store.headPosition()) ?? null;
+            expect((r.body as Json).position).toBe(
+              position === 'start' ? null : position === 'now' ? head : position,
+            );
+          },
+        });
+        if (body.shape === 'valid')
+          expectStatus(reply, ...(subscriptions.includes(id) ? [200] : [400, 404]));
+      },
+    })),
+    idOnlyEndpoint('DELETE', '/subscriptions/:id', 100, subscriptionCases, {
+      known: (id) => subscriptions.includes(id),
+      unknown: 'an unknown subscription was deleted',
+      status: 204,
+      taken: (id) => subscriptions.splice(subscriptions.indexOf(id), 1),
+      andThen: async (_, id) => expectStatus(await api(t.baseUrl).get(`/subscriptions/${id}`), 404),
+    }),
+    endpoint('POST', '/admin/projections/:name/rebuild', 60, () => ({
+      cases: adminCases(),
+      segment: (c) => c.segment,
+      property: async (sent, { segment: name, body, thenCancel }) => {
+        const rowsBefore = readModelRows(t.dbFile);
+        const reply = await attack(sent, {
+          onSuccess: async (r, before) => {
+            if (!PROJECTIONS.includes(name)) fail(sent, r, 'an unknown projection rebuilt');
+            expectStatus(r, 202);
+            if (thenCancel) {
+              const cancelled = await send({
+                method: 'DELETE',
+                path: `/admin/projections/${name}/rebuild`,
+              });
+              expectStatus(cancelled, 200);
+            }
             await rebuildDone(name);
-            if (body === undefined)
-              expectStatus(reply, ...(PROJECTIONS.includes(name) ? [200] : [400, 404]));
-          }),
-          60,
-        ),
-    },
-    {
-      method: 'POST',
-      path: '/admin/projections/:name/retry',
-      fuzz: () =>
-        check(
-          'POST /admin/projections/:name/retry',
-          prop(adminCases(), async ({ name, body, query }) => {
-            const sent: Sent = {
-              method: 'POST',
-              path: `/admin/projections/${name}/retry${query}`,
-              ...(body === undefined ? {} : { body }),
-            };
-            const reply = await attack(sent, {
-              onSuccess: async (r, before) => {
-                if (!PROJECTIONS.includes(name)) fail(sent, r, 'an unknown projection retried');
-                expectStatus(r, 200);
-                await expectAppended(sent, r, before, 0);
-                expect((r.body as Json).lastError).toBeNull();
-              },
-            });
-            if (body === undefined)
-              expectStatus(reply, ...(PROJECTIONS.includes(name) ? [200] : [400, 404]));
-          }),
-          100,
-        ),
-    },
-    {
-      method: 'POST',
-      path: '/admin/projections/:name/skip',
-      fuzz: () => {
-        const validSkip = fc
-          .record({
-            position: fc.nat().map((n) => positions[n % positions.length]!),
-            reason: text(100),
-          })
-          .map((s) => s as Json);
-        const cases = fc.record({
+            await expectAppended(sent, r, before, 0);
+            // A rebuild builds the very rows the live generation holds.
+            expect(readModelRows(t.dbFile)).toEqual(rowsBefore);
+          },
+        });
+        if (body === undefined)
+          expectStatus(reply, ...(PROJECTIONS.includes(name) ? [202] : [400, 404]));
+      },
+    })),
+    endpoint('DELETE', '/admin/projections/:name/rebuild', 60, () => ({
+      cases: adminCases(),
+      segment: (c) => c.segment,
+      property: async (sent, { segment: name, body, thenCancel: running }) => {
+        // Some cases start a rebuild first, so that there is one to cancel.
+        if (running && PROJECTIONS.includes(name))
+          expectStatus(
+            await send({ method: 'POST', path: `/admin/projections/${name}/rebuild` }),
+            202,
+          );
+        const reply = await attack(sent, {
+          onSuccess: async (r, before) => {
+            if (!PROJECTIONS.includes(name)) fail(sent, r, 'an unknown projection cancelled');
+            expectStatus(r, 200);
+            await expectAppended(sent, r, before, 0);
+            expect((r.body as Json).rebuild).toBeNull();
+          },
+        });
+        await rebuildDone(name);
+        if (body === undefined)
+          expectStatus(reply, ...(PROJECTIONS.includes(name) ? [200] : [400, 404]));
+      },
+    })),
+    idOnlyEndpoint('POST', '/admin/projections/:name/retry', 100, adminCases, {
+      known: (name) => PROJECTIONS.includes(name),
+      unknown: 'an unknown projection retried',
+      status: 200,
+      andThen: (r) => expect((r.body as Json).lastError).toBeNull(),
+    }),
+    endpoint('POST', '/admin/projections/:name/skip', 100, () => {
+      const validSkip = fc
+        .record({ position: memberOf(() => positions), reason: text(100) })
+        .map((s) => s as Json);
+      return {
+        cases: fc.record({
           name: projectionName(),
           body: bodyCases(validSkip, ['position', 'reason']),
           query: queryString,
-        });
-        return check(
-          'POST /admin/projections/:name/skip',
-          prop(cases, async ({ name, body, query }) => {
-            const sent: Sent = {
-              method: 'POST',
-              path: `/admin/projections/${name}/skip${query}`,
-              body,
-            };
-            // No projection has failed, so there is never anything to skip.
-            const reply = await attack(sent, {
-              onSuccess: (r) => fail(sent, r, 'a skip was taken with no failed projection'),
-            });
-            if (body.shape === 'valid')
-              expectStatus(reply, ...(PROJECTIONS.includes(name) ? [409] : [400, 404]));
-          }),
-          100,
-        );
-      },
-    },
+        }),
+        segment: (c) => c.name,
+        property: async (sent, { name, body }) => {
+          // No projection has failed, so there is never anything to skip.
+          const reply = await attack(sent, {
+            onSuccess: (r) => fail(sent, r, 'a skip was taken with no failed projection'),
+          });
+          if (body.shape === 'valid')
+            expectStatus(reply, ...(PROJECTIONS.includes(name) ? [409] : [400, 404]));
+        },
+      };
+    }),
   ];
 
-  function subscriptionId(): fc.Arbitrary<string> {
+  /** An id segment: mostly the `aimed` ones, else a random UUID or a nasty segment. */
+  function idSegment(...aimed: fc.WeightedArbitrary<string>[]): fc.Arbitrary<string> {
     return fc.oneof(
-      {
-        arbitrary: fc
-          .nat()
-          .map((n) => subscriptions[n % Math.max(1, subscriptions.length)] ?? 'none'),
-        weight: 4,
-      },
+      ...aimed,
       { arbitrary: uuid, weight: 1 },
       { arbitrary: nastySegment, weight: 1 },
     );
+  }
+
+  function subscriptionId(): fc.Arbitrary<string> {
+    return idSegment({
+      arbitrary: fc
+        .nat()
+        .map((n) => subscriptions[n % Math.max(1, subscriptions.length)] ?? 'none'),
+      weight: 4,
+    });
+  }
+
+  /** A subscription to resume or delete, mostly with no body. */
+  function subscriptionCases(): fc.Arbitrary<SegmentCase> {
+    return fc.record({
+      segment: subscriptionId(),
+      body: fc.option(bodyCases(fc.constant({}), []), { nil: undefined }),
+      query: queryString,
+    });
   }
 
   function projectionName(): fc.Arbitrary<string> {
@@ -1462,9 +1354,10 @@ describe('fuzzing every write endpoint', () => {
     );
   }
 
+  /** A projection to act on, mostly with no body; `thenCancel` for the rebuilds. */
   function adminCases() {
     return fc.record({
-      name: projectionName(),
+      segment: projectionName(),
       body: fc.option(bodyCases(fc.constant({}), []), { nil: undefined, freq: 2 }),
       query: queryString,
       thenCancel: fc.boolean(),

@@ -99,6 +99,13 @@ export const nastyNumber: fc.Arbitrary<number> = fc.oneof(
 
 const pad = (value: number, width = 2): string => String(Math.abs(value)).padStart(width, '0');
 
+/** Milliseconds of an instant from 1900 to 2100. */
+const epochMs = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) });
+
+/** The `yyyy-mm-dd` of a date's UTC fields. */
+const calendarDate = (date: Date): string =>
+  `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+
 /** A UTC offset as ISO 8601 writes it, from −12:00 to +14:00 in quarter hours. */
 const offsetMinutes = fc.integer({ min: -48, max: 56 }).map((quarters) => quarters * 15);
 
@@ -110,23 +117,19 @@ function formatOffset(minutes: number): string {
 
 /** A real instant from 1900 to 2100, written with its offset (`Z` or `±hh:mm`) and optional milliseconds. */
 export const validInstant: fc.Arbitrary<string> = fc
-  .tuple(
-    fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }),
-    offsetMinutes,
-    fc.boolean(),
-  )
+  .tuple(epochMs, offsetMinutes, fc.boolean())
   .map(([ms, offset, withMillis]) => {
     const local = new Date(ms + offset * 60_000);
-    const date = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
+    const date = calendarDate(local);
     const time = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`;
     const millis = withMillis ? `.${pad(local.getUTCMilliseconds(), 3)}` : '';
     return `${date}T${time}${millis}${formatOffset(offset)}`;
   });
 
 /** A bare calendar date from 1900 to 2100. */
-export const validDate: fc.Arbitrary<string> = fc
-  .integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) })
-  .map((ms) => new Date(ms).toISOString().slice(0, 10));
+export const validDate: fc.Arbitrary<string> = epochMs.map((ms) =>
+  new Date(ms).toISOString().slice(0, 10),
+);
 
 /**
  * A real instant in any of the forms ISO 8601 allows for it: hour only, hh:mm or
@@ -136,7 +139,7 @@ export const validDate: fc.Arbitrary<string> = fc
  */
 export const isoVariant: fc.Arbitrary<string> = fc
   .tuple(
-    fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }),
+    epochMs,
     fc.integer({ min: -12, max: 14 }),
     fc.constantFrom('hh', 'hhmm', 'hh:mm', 'hhmmss', 'hh:mm:ss'),
     fc.constantFrom('.', ','),
@@ -145,7 +148,7 @@ export const isoVariant: fc.Arbitrary<string> = fc
   )
   .map(([ms, offsetHours, timeForm, fractionMark, digits, offsetForm]) => {
     const local = new Date(ms + offsetHours * 3_600_000);
-    const date = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
+    const date = calendarDate(local);
     const [hh, mm, ss] = [local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds()].map(
       (n) => pad(n),
     ) as [string, string, string];
@@ -334,16 +337,7 @@ export function mutations(paths: readonly string[]): fc.Arbitrary<Mutation[]> {
       }),
       weight: 2,
     },
-    {
-      arbitrary: fc.record({
-        op: fc.constant('extra' as const),
-        path: fc
-          .tuple(fc.constantFrom<string | undefined>(undefined, ...parents), extraKey)
-          .map(([parent, key]) => (parent === undefined ? [key] : [parent, key])),
-        value: nastyValue,
-      }),
-      weight: 2,
-    },
+    { arbitrary: extra, weight: 2 },
   );
   return fc.array(mutation, { minLength: 1, maxLength: 3 });
 }
