@@ -39,6 +39,7 @@ import {
   type RecordBody,
   type TestApp,
 } from '../support/test-app';
+import { toInstant } from '../../src/http/validators';
 
 /**
  * Property-based fuzzing of every write endpoint (issue 6): valid bodies with mutated
@@ -1646,7 +1647,8 @@ function isJsonString(text: string): boolean {
 
 /** A date or date-time as the service takes it, as an instant (a bare date is UTC midnight). */
 function fromInstant(value: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
+  // As the service reads it (luxon: `T00Z` is an hour, which Date.parse cannot read).
+  return toInstant(value);
 }
 
 /** A correction's effect: `null` removes a field; citation, threat and denial merge one level deep. */
