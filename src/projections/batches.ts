@@ -13,9 +13,12 @@ export async function* batches<T>(source: AsyncIterable<T>, maxSize: number): As
       pending = undefined;
       if (first.done) return;
       const batch = [first.value];
+      // One turn of the event loop per batch, which every item of it races: a source
+      // that answers from memory (SQLite, synchronously) fills the batch before it comes.
+      const turn = nextTurn();
       while (batch.length < maxSize) {
         pending = iterator.next();
-        const next = await Promise.race([pending, nextTurn()]);
+        const next = await Promise.race([pending, turn]);
         if (next === NOT_READY) break;
         pending = undefined;
         if (next.done) {
@@ -25,6 +28,11 @@ export async function* batches<T>(source: AsyncIterable<T>, maxSize: number): As
         batch.push(next.value);
       }
       yield batch;
+      // Then let the event loop turn before the next batch. A catch-up from SQLite never
+      // waits on I/O otherwise: it would hold off requests until it ended, and every
+      // race above would stay pending with its item until the loop came round (a
+      // rebuild of a million events held them all: 2.4 GB).
+      await turn;
     }
   } finally {
     if (pending) {
