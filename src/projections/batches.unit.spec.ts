@@ -193,4 +193,33 @@ describe('batches', () => {
     wake();
     await consumer;
   });
+
+  it('lets the event loop turn between the batches of a source that never waits (a SQLite catch-up)', async () => {
+    // Every item already there, as SQLite's page is: each next() settles in a microtask.
+    const inMemory = (): AsyncIterable<number> => ({
+      [Symbol.asyncIterator]: () => {
+        let i = 0;
+        return {
+          next: () =>
+            Promise.resolve<IteratorResult<number>>(
+              i < 5_000 ? { value: i++, done: false } : { value: undefined, done: true },
+            ),
+        };
+      },
+    });
+    // What a request or a timer waiting on the event loop would see: batches handed on
+    // before it runs.
+    let batchesBeforeTheLoopTurned: number | undefined;
+    let seen = 0;
+    setImmediate(() => (batchesBeforeTheLoopTurned = seen));
+
+    const sizes: number[] = [];
+    for await (const batch of batches(inMemory(), 1_000)) {
+      sizes.push(batch.length);
+      seen += 1;
+    }
+
+    expect(sizes).toEqual([1_000, 1_000, 1_000, 1_000, 1_000]);
+    expect(batchesBeforeTheLoopTurned).toBe(1);
+  });
 });
