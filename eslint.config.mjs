@@ -14,6 +14,7 @@ export default tseslint.config(
       'bench/node_modules/**',
       'bin/**',
       'jest.config.js',
+      '.dependency-cruiser.js',
       'eslint.config.mjs',
       // Node scripts of the build (plain CommonJS, no project to type-check them in).
       'scripts/**/*.js',

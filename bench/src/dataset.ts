@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { actorStream, type ActorProfile } from '../../src/actors/domain/actor';
 import type { NewEvent } from '../../src/event-store/event-store.port';
-import { currentSchemaVersion } from '../../src/event-store/upcasting/event-schemas';
+import { PARLEY_EVENT_TYPES } from '../../src/app/parley-event-types';
 import { dyadStream, RECORD_CREATED_TYPES } from '../../src/records/domain/dyad';
 import type { RecordDraft } from '../../src/records/domain/record';
 import { HOT_SOURCE, HOT_TARGET, SPAN_FROM, SPAN_TO } from './scale';
@@ -106,7 +106,7 @@ export function createdEvent(record: RecordDraft): NewEvent {
     id,
     type,
     data: { recordId: id, ...fields },
-    metadata: { schemaVersion: currentSchemaVersion(type), ...METADATA },
+    metadata: { schemaVersion: PARLEY_EVENT_TYPES.currentVersion(type), ...METADATA },
   };
 }
 
@@ -115,7 +115,7 @@ function dyadEvent(type: string, data: object): NewEvent {
     id: randomUUID(),
     type,
     data,
-    metadata: { schemaVersion: currentSchemaVersion(type), ...METADATA },
+    metadata: { schemaVersion: PARLEY_EVENT_TYPES.currentVersion(type), ...METADATA },
   };
 }
 

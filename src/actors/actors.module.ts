@@ -1,6 +1,5 @@
 import { Module, type Provider } from '@nestjs/common';
-import type { SqliteDatabase } from '../database/open-database';
-import { DATABASE } from '../event-store/event-store.module';
+import { DATABASE, type SqliteDatabase } from '../database/open-database';
 import { AffiliateActorHandler } from './affiliate-actor/affiliate-actor.command';
 import { ActorDirectory } from './get-actors/actor-directory';
 import { GetActorHandler, ListActorsHandler } from './get-actors/get-actors.query';

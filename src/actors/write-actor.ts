@@ -1,6 +1,7 @@
 import { appendedReceipt, type WriteReceipt } from '../common/write-receipt';
 import type { EventStore } from '../event-store/event-store.port';
-import { runStreamCommand, type CommandContext } from '../event-store/run-stream-command';
+import type { CommandContext } from '../common/command-context';
+import { runStreamCommand } from '../event-store/run-stream-command';
 import type { ProjectionRunner } from '../projections/projection-runner';
 import { actorStream, decideActor, type ActorCommand } from './domain/actor';
 import { actorModel } from './domain/actor-event';

@@ -1,9 +1,6 @@
 import { Module, type Provider } from '@nestjs/common';
-import { ActorsModule } from '../actors/actors.module';
-import { ActorDirectory } from '../actors/get-actors/actor-directory';
-import { RecordReader } from '../records/get-records/record-reader';
-import { ToneReader } from '../records/get-tone/tone-reader';
-import { RecordsModule } from '../records/records.module';
+import { ActorDirectory, ActorsModule } from '../actors';
+import { RecordReader, RecordsModule, ToneReader } from '../records';
 import { CredibilityReader } from './get-credibility/credibility-reader';
 import {
   GetActorCredibilityHandler,

@@ -1,19 +1,20 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import type { AppConfig } from './config/config';
-import { answerClientError, answerFrameworkError } from './http/framework-errors';
-import { NDJSON_TYPES } from './http/ndjson';
-import { malformedBody } from './http/problem';
-import { ProblemFilter } from './http/problem.filter';
-import { applySecurity } from './http/security';
-import { requestIdOf } from './http/request-context';
-import { createValidationPipe } from './http/validation.pipe';
-import { useObservability } from './observability/observability.setup';
-import { ApiDescription } from './openapi/api-description';
-import { createApiDocument } from './openapi/api-document';
-import { RouteCatalog } from './auth/route-catalog';
-import { SampleLoader } from './sample/sample-loader';
+import type { AppConfig } from '../config/config';
+import { answerClientError, answerFrameworkError } from '../http/framework-errors';
+import { NDJSON_TYPES } from '../http/ndjson';
+import { malformedBody } from '../http/problem';
+import { ProblemFilter } from '../http/problem.filter';
+import { applySecurity } from '../auth/http-security';
+import { requestIdOf } from '../http/request-context';
+import { createValidationPipe } from '../http/validation.pipe';
+import { RECORD_INPUT_PARSER } from '../records';
+import { useObservability } from '../observability/observability.setup';
+import { ApiDescription } from '../openapi/api-description';
+import { createApiDocument } from '../openapi/api-document';
+import { RouteCatalog } from '../auth/route-catalog';
+import { SampleLoader } from '../sample/sample-loader';
 
 /** An NDJSON import may be this many times the ordinary body limit. */
 const IMPORT_LIMIT_FACTOR = 32;
@@ -62,7 +63,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // Observability: JSON logs, the X-Request-Id echo, HTTP metrics.
   useObservability(app);
   app.useGlobalFilters(new ProblemFilter());
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(createValidationPipe([RECORD_INPUT_PARSER]));
   await app.init();
   // The OpenAPI document describes the routes the app now has, with the roles they ask for.
   app.get(ApiDescription).publish(await createApiDocument(app, app.get(RouteCatalog).routes()));

@@ -1,7 +1,15 @@
-import type { RecordedEvent } from '../event-store.port';
-import { positionOf } from '../position';
-import { CURRENT_SCHEMA_VERSION, currentSchemaVersion, upcast } from './event-schemas';
-import { UnknownSchemaVersion, UnreadableEventData } from './upcasting.errors';
+import type { RecordedEvent } from '../event-store/event-store.port';
+import { positionOf } from '../event-store/position';
+import {
+  UnknownSchemaVersion,
+  UnreadableEventData,
+} from '../event-store/upcasting/upcasting.errors';
+import { PARLEY_EVENT_TYPES } from './parley-event-types';
+
+const CURRENT_SCHEMA_VERSION = PARLEY_EVENT_TYPES.currentVersions();
+const currentSchemaVersion = (type: string): number => PARLEY_EVENT_TYPES.currentVersion(type);
+const upcast = <Event extends RecordedEvent>(event: Event): Event =>
+  PARLEY_EVENT_TYPES.upcast(event);
 
 const RECORD_ID = '3f2c9a4e-6b1d-4e8a-9c7f-1a2b3c4d5e02';
 const URL = 'https://www.nbcnews.com/politics/donald-trump/trump-pissed-off-putin-rcna198760';

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from './roles';
+import type { Role } from '../config/roles';
 
 /** What a route asks of its caller: one of some roles, or nothing (and why not). */
 export type AccessRule = { readonly roles: readonly Role[] } | { readonly public: string };

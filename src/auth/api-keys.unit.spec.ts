@@ -1,11 +1,5 @@
-import {
-  ApiKeyRing,
-  bearerKeyOf,
-  hashApiKey,
-  InvalidApiKeys,
-  keyIdOf,
-  parseApiKeys,
-} from './api-keys';
+import { hashApiKey, InvalidApiKeys, keyIdOf, parseApiKeys } from '../config/api-key-entries';
+import { ApiKeyRing, bearerKeyOf } from './api-keys';
 
 const ANALYST = 'analyst-key-0123456789';
 const WRITER = 'writer-key-0123456789';

@@ -1,8 +1,7 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import type { AppConfig } from '../config/config';
-import type { SqliteDatabase } from '../database/open-database';
-import { DATABASE } from '../event-store/event-store.module';
+import { DATABASE, type SqliteDatabase } from '../database/open-database';
 import { AccessGuard } from './access.guard';
 import { ApiKeyRing } from './api-keys';
 import { developmentKey, developmentKeyBanner } from './development-key';

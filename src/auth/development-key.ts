@@ -1,6 +1,7 @@
 import type { SqliteDatabase } from '../database/open-database';
-import { generateApiKey, hashApiKey, type StoredKey } from './api-keys';
-import { ROLES } from './roles';
+import { hashApiKey, type StoredKey } from '../config/api-key-entries';
+import { ROLES } from '../config/roles';
+import { generateApiKey } from './api-keys';
 
 /** The key a laptop runs with when no keys are configured: every role, kept as a hash. */
 export interface DevelopmentKey {

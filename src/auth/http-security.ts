@@ -3,9 +3,9 @@ import helmet from '@fastify/helmet';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
-import { ApiKeyRing, bearerKeyOf } from '../auth/api-keys';
 import type { AppConfig } from '../config/config';
-import { ProblemException, problemType } from './problem';
+import { ProblemException, problemType } from '../http/problem';
+import { ApiKeyRing, bearerKeyOf } from './api-keys';
 
 /** Polled by orchestrators and Prometheus, which must never be told to back off. */
 const UNLIMITED_PATHS = /^\/(?:health(?:\/|$|\?)|metrics(?:$|\?))/;

@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
-import { generateApiKey, hashApiKey, keyIdOf } from '../auth/api-keys';
+import { generateApiKey } from '../auth/api-keys';
+import { hashApiKey, keyIdOf } from '../config/api-key-entries';
 import { resetDevelopmentKey } from '../auth/development-key';
-import { ROLES, isRole } from '../auth/roles';
+import { ROLES, isRole } from '../config/roles';
 import { loadConfig } from '../config/config';
 import { openDatabase } from '../database/open-database';
 

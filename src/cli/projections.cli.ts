@@ -1,14 +1,14 @@
 import { NestFactory } from '@nestjs/core';
 import { SingleBar } from 'cli-progress';
 import { Option, type Command } from 'commander';
-import { AppModule } from '../app.module';
+import { AppModule } from '../app/app.module';
 import { loadConfig } from '../config/config';
 import {
-  NotLeaseHolder,
   ProjectionRunner,
   type ProjectionLag,
   type ProjectionStatus,
 } from '../projections/projection-runner';
+import { NotLeaseHolder } from '../projections/projection.errors';
 
 type Report = ProjectionStatus & { lag?: ProjectionLag | null };
 

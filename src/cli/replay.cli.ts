@@ -3,10 +3,11 @@ import { InvalidArgumentError } from 'commander';
 import { once } from 'node:events';
 import { loadConfig } from '../config/config';
 import { ProblemException } from '../http/problem';
-import { ndjsonLine } from './event-view';
-import { parseReplayParams } from './replay-params';
-import { ReplayModule } from './replay.module';
-import { ReplayService } from './replay.service';
+import { PARLEY_EVENT_TYPES } from '../app/parley-event-types';
+import { ndjsonLine } from '../replay/event-view';
+import { parseReplayParams } from '../replay/replay-params';
+import { ReplayModule } from '../replay/replay.module';
+import { ReplayService } from '../replay/replay.service';
 
 /** `parley replay`'s options, named as the HTTP parameters are. */
 export interface ReplayCliOptions {
@@ -49,9 +50,12 @@ export async function replayToStdout(
 ): Promise<void> {
   const request = parseOptions(options);
   const config = loadConfig({ ...process.env, PARLEY_SAMPLE_DATA: 'off' });
-  const app = await NestFactory.createApplicationContext(ReplayModule.standalone(config), {
-    logger: config.LOG_LEVEL === 'silent' ? false : ['error', 'warn'],
-  });
+  const app = await NestFactory.createApplicationContext(
+    ReplayModule.standalone(config, PARLEY_EVENT_TYPES),
+    {
+      logger: config.LOG_LEVEL === 'silent' ? false : ['error', 'warn'],
+    },
+  );
   const stopped = new AbortController();
   const stop = (): void => stopped.abort();
   const onOutError = (error: NodeJS.ErrnoException): void => {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import 'reflect-metadata';
-import { createApp } from '../app.factory';
+import { createApp } from '../app/app.factory';
 import { MissingApiKeys } from '../auth/auth.module';
 import { UndeclaredAccess } from '../auth/route-catalog';
 import { InvalidConfig, loadConfig } from '../config/config';

@@ -1,12 +1,26 @@
 /**
- * A request the domain refuses. Each subclass names the HTTP status it maps to in the
- * one exception filter, a stable problem `type` slug, and (when it is about one input
- * field) the field, so the client can point at it.
+ * An error the service answers on purpose. Each subclass names the HTTP status it maps
+ * to in the one exception filter, a stable problem `type` slug, and (when it is about one
+ * input field) the field, so the client can point at it. Errors raised below HTTP (the
+ * event store, the projection runner) are DomainErrors too: the filter maps them without
+ * importing the layers that raise them.
  */
 export abstract class DomainError extends Error {
-  abstract readonly status: 400 | 404 | 409 | 422;
+  abstract readonly status: 400 | 404 | 409 | 422 | 500;
   abstract readonly slug: string;
   readonly field?: string;
+  /** The problem's title, where the status's own title would say too little. */
+  readonly title?: string;
+
+  /** The problem's `detail`: the message, unless the subclass tells the client more. */
+  get detail(): string {
+    return this.message;
+  }
+
+  /** Members of the problem+json answer beyond the standard ones (RFC 9457 §3.2). */
+  extensions(): Readonly<Record<string, unknown>> {
+    return {};
+  }
 }
 
 export class UnknownActor extends DomainError {

@@ -18,7 +18,7 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { InvalidApiKeys, parseApiKeys, type StoredKey } from '../auth/api-keys';
+import { InvalidApiKeys, parseApiKeys, type StoredKey } from './api-key-entries';
 
 /**
  * A CORS allow list: each entry an origin exactly as a browser sends it (scheme, host,

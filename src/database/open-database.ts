@@ -4,6 +4,9 @@ import { dirname } from 'node:path';
 
 export type SqliteDatabase = Database.Database;
 
+/** DI token of the service's SQLite file (events in embedded mode, read models always). */
+export const DATABASE = Symbol('DATABASE');
+
 /**
  * Opens the one SQLite file that holds the embedded event log, the read models and
  * their checkpoints. WAL lets queries read while the projection runner writes;

@@ -6,15 +6,14 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { AppConfig } from '../config/config';
-import { Metrics, timeAppends } from '../observability/metrics';
-import { openDatabase, type SqliteDatabase } from '../database/open-database';
+import { Metrics } from '../observability/metrics';
+import { DATABASE, openDatabase, type SqliteDatabase } from '../database/open-database';
 import { EventStore } from './event-store.port';
+import { EventTypeRegistry } from './event-types';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import { timeAppends } from './timed-appends';
 import { UpcastingEventStore } from './upcasting/upcasting-event-store';
-
-/** DI token of the service's SQLite file (events in embedded mode, read models always). */
-export const DATABASE = Symbol('DATABASE');
 
 /** The store chosen by configuration, and the SQLite file; closed last at shutdown. */
 @Global()
@@ -25,11 +24,13 @@ export class EventStoreModule implements OnApplicationShutdown {
     private readonly store: EventStore,
   ) {}
 
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `types`: the application's event types, which the store upcasts and stamps by. */
+  static forRoot(config: AppConfig, types: EventTypeRegistry): DynamicModule {
     return {
       module: EventStoreModule,
       providers: [
         { provide: AppConfig, useValue: config },
+        { provide: EventTypeRegistry, useValue: types },
         { provide: DATABASE, useFactory: () => openDatabase(config.PARLEY_DB) },
         {
           provide: EventStore,
@@ -43,12 +44,13 @@ export class EventStoreModule implements OnApplicationShutdown {
                     config.EVENTSTORE_CONNECTION_STRING ?? '',
                   )
                 : new SqliteEventStore(db),
+              types,
             );
             return metrics ? timeAppends(store, metrics.appendDuration) : store;
           },
         },
       ],
-      exports: [AppConfig, DATABASE, EventStore],
+      exports: [AppConfig, DATABASE, EventStore, EventTypeRegistry],
     };
   }
 

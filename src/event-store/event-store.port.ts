@@ -20,18 +20,28 @@ export interface EventMetadata {
   readonly principal?: string;
 }
 
+/**
+ * An event's metadata as it is appended. A writer may leave `schemaVersion` out: the
+ * store the service writes through (UpcastingEventStore) stamps the type's current
+ * version from the event-type registry. A raw adapter stores what it is given.
+ */
+export type NewEventMetadata = Omit<EventMetadata, 'schemaVersion'> & {
+  readonly schemaVersion?: number;
+};
+
 export interface NewEvent<Type extends string = string, Data = unknown> {
   /** A UUID; appending the same ids again at the same expected revision is a no-op. */
   readonly id: string;
   readonly type: Type;
   readonly data: Data;
-  readonly metadata: EventMetadata;
+  readonly metadata: NewEventMetadata;
 }
 
-export interface RecordedEvent<Type extends string = string, Data = unknown> extends NewEvent<
-  Type,
-  Data
+export interface RecordedEvent<Type extends string = string, Data = unknown> extends Omit<
+  NewEvent<Type, Data>,
+  'metadata'
 > {
+  readonly metadata: EventMetadata;
   readonly stream: string;
   /** The event's place in its stream, from 0. */
   readonly revision: number;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WrongExpectedVersion } from './event-store.errors';
 import type { AppendResult, EventMetadata, EventStore, RecordedEvent } from './event-store.port';
-import { currentSchemaVersion } from './upcasting/event-schemas';
+import type { CommandContext } from '../common/command-context';
 
 export interface DomainEventShape {
   readonly type: string;
@@ -14,12 +14,6 @@ export interface StreamModel<State, Event extends DomainEventShape> {
   readonly evolve: (state: State, event: Event) => State;
   /** Narrows a stored event to one the model folds; others are passed over. */
   readonly accept: (event: RecordedEvent) => Event | undefined;
-}
-
-export interface CommandContext {
-  readonly correlationId: string;
-  readonly causationId?: string;
-  readonly principal?: string;
 }
 
 export interface StreamCommandOptions<Event> {
@@ -84,8 +78,8 @@ export async function runStreamCommand<State, Event extends DomainEventShape>(
             id: options.eventId?.(event) ?? randomUUID(),
             type: event.type,
             data: event.data,
-            // Each type at its own current version: the one the upcasters bring reads up to.
-            metadata: { schemaVersion: currentSchemaVersion(event.type), ...context },
+            // The store stamps each type's current schema version (UpcastingEventStore).
+            metadata: { ...context },
           })),
           actual,
         );

@@ -3,26 +3,12 @@ import { ApiOkResponse, ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AppConfig } from '../config/config';
 import { EventStore } from '../event-store/event-store.port';
-import {
-  ProjectionRunner,
-  type ProjectionLag,
-  type ProjectionStatus,
-} from '../projections/projection-runner';
+import { ProjectionRunner, type ProjectionLag } from '../projections/projection-runner';
 import { Public } from '../auth/access.decorator';
-import { LivenessDto, ReadinessDto } from '../openapi/operations-responses.dto';
+import { LivenessDto, ReadinessDto } from './health-responses.dto';
+import type { Liveness, Readiness } from './readiness';
 
 const STORE_TIMEOUT_MS = 2_000;
-
-interface Readiness {
-  readonly status: 'ready' | 'unavailable';
-  readonly store: 'up' | 'down';
-  readonly projections: readonly ProjectionReadiness[];
-}
-
-interface ProjectionReadiness extends Pick<ProjectionStatus, 'name' | 'state' | 'lastError'> {
-  /** How far the live generation is behind the log; null when it cannot be read. */
-  readonly lag: ProjectionLag | null;
-}
 
 /**
  * For orchestrators: live while the process answers; ready while the store answers,
@@ -41,7 +27,7 @@ export class HealthController {
   @Get('live')
   @HttpCode(200)
   @ApiOkResponse({ type: LivenessDto, description: 'The process answers' })
-  live(): { status: 'live' } {
+  live(): Liveness {
     return { status: 'live' };
   }
 

@@ -7,9 +7,6 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error';
-import { WrongExpectedVersion } from '../event-store/event-store.errors';
-import { UpcastFailed } from '../event-store/upcasting/upcasting.errors';
-import { NotLeaseHolder, SkipRefused, UnknownProjection } from '../projections/projection-runner';
 import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type Problem } from './problem';
 
 const TITLES: Record<number, string> = {
@@ -33,50 +30,12 @@ export function toProblem(error: unknown, instance?: string): Problem {
   if (error instanceof DomainError) {
     return {
       type: problemType(error.slug),
-      title: TITLES[error.status] ?? 'Error',
+      title: error.title ?? TITLES[error.status] ?? 'Error',
       status: error.status,
-      detail: error.message,
+      detail: error.detail,
       instance,
       ...(error.field ? { errors: [{ field: error.field, message: error.message }] } : {}),
-    };
-  }
-  if (error instanceof WrongExpectedVersion) {
-    return {
-      type: problemType('wrong-expected-revision'),
-      title: 'The stream has moved on',
-      status: 409,
-      detail: `${error.stream} is at revision ${String(error.actual)}, not ${String(error.expected)}; read it again and retry`,
-      instance,
-      stream: error.stream,
-      actualRevision: error.actual === 'no_stream' ? null : error.actual,
-    };
-  }
-  if (error instanceof UnknownProjection) {
-    return {
-      type: problemType('not-found'),
-      title: 'Not found',
-      status: 404,
-      detail: error.message,
-      instance,
-    };
-  }
-  if (error instanceof SkipRefused || error instanceof NotLeaseHolder) {
-    return {
-      type: problemType(error instanceof SkipRefused ? 'skip-refused' : 'not-lease-holder'),
-      title: 'Conflict',
-      status: 409,
-      detail: error.message,
-      instance,
-    };
-  }
-  if (error instanceof UpcastFailed) {
-    // Not the client's fault, and not to be hidden: the stored event that cannot be read.
-    return {
-      type: problemType('unreadable-event'),
-      title: 'A stored event cannot be read',
-      status: 500,
-      detail: error.message,
-      instance,
+      ...error.extensions(),
     };
   }
   if (error instanceof HttpException) {

@@ -39,7 +39,9 @@ export function validationProblem(
     type: problemType('validation-failed'),
     title: 'The request is not valid',
     status: 400,
-    detail: detail ?? errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+    // A field of '' is the input as a whole (a body that is not an object): no path to name.
+    detail:
+      detail ?? errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; '),
     errors,
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { CommandContext } from '../event-store/run-stream-command';
+import type { CommandContext } from '../common/command-context';
 import { validationProblem } from './problem';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -1,7 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsISO8601, Matches, registerDecorator, type ValidationOptions } from 'class-validator';
 import { DateTime, IANAZone } from 'luxon';
-import { ACTOR_ID_PATTERN } from '../actors/domain/actor';
 
 const OFFSET_AT_END = /(?:Z|[+-]\d{2}:?\d{2})$/;
 
@@ -57,12 +56,6 @@ export function IsDateOrInstant(): PropertyDecorator {
       '$property must be a date or a date-time written as hh:mm or hh:mm:ss(.sss)',
     ),
   );
-}
-
-export function IsActorId(): PropertyDecorator {
-  return Matches(ACTOR_ID_PATTERN, {
-    message: '$property must be an actor id slug such as donald-trump',
-  });
 }
 
 export function IsTimeZone(options?: ValidationOptions): PropertyDecorator {

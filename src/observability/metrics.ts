@@ -1,5 +1,4 @@
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
-import type { EventStore } from '../event-store/event-store.port';
 
 /** Seconds: from a cached read (a few ms) to a slow store or a stalled import (10 s). */
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -33,21 +32,4 @@ export class Metrics {
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
-}
-
-/** Times every append of `store` into `histogram`; the store is returned, its other methods untouched. */
-export function timeAppends(store: EventStore, histogram: Histogram<'outcome'>): EventStore {
-  const append = store.append.bind(store);
-  store.append = async (...args: Parameters<EventStore['append']>) => {
-    const end = histogram.startTimer();
-    try {
-      const result = await append(...args);
-      end({ outcome: 'ok' });
-      return result;
-    } catch (error) {
-      end({ outcome: 'error' });
-      throw error;
-    }
-  };
-  return store;
 }

@@ -16,7 +16,7 @@ import { PROJECT_ROOT } from '../config/paths';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem';
 import { loadApiExamples, TONE_EXAMPLE_QUERY, type ApiExamples } from './api-examples';
 import pluginMetadata from './plugin-metadata';
-import { ProblemDto } from './responses.dto';
+import { ProblemDto } from '../http/problem.dto';
 import { applyValidationConstraints } from './validation-shim';
 
 /** The bearer scheme's name in `components.securitySchemes`. */
@@ -28,7 +28,7 @@ export const REQUIRED_ROLES = 'x-required-roles';
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 type HttpMethod = (typeof HTTP_METHODS)[number];
 
-/** Never rate limited (src/http/security.ts): polled by orchestrators and Prometheus. */
+/** Never rate limited (src/auth/http-security.ts): polled by orchestrators and Prometheus. */
 const UNLIMITED = /^\/(?:health\/|metrics$)/;
 
 const PROBLEMS: Record<number, string> = {

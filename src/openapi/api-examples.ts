@@ -19,7 +19,7 @@ import {
   toneSeries,
   type TonePoint,
 } from '../records/domain/tone-series';
-import type { RecordHistoryEntry, RecordView } from '../records/get-records/record-reader';
+import type { RecordDetail, RecordHistoryEntry } from '../records/get-records/record-reader';
 import { parseHalfLife, type ToneReader, type ToneView } from '../records/get-tone/tone-reader';
 
 /** The relationship every example is about: the README's worked example. */
@@ -64,7 +64,7 @@ export interface ApiExamples {
   /** `POST /records/{id}/corrections`: a re-reading of its tone. */
   readonly correction: { readonly changes: RecordChanges; readonly reason: string };
   /** `GET /records/{id}`: the record after that correction, with its history. */
-  readonly recordView: RecordView & { readonly history: RecordHistoryEntry[] };
+  readonly recordView: RecordDetail;
   /** `GET /dyads/donald-trump/vladimir-putin/tone` with {@link TONE_EXAMPLE_QUERY}. */
   readonly tone: ToneView;
   /** `GET /dyads/donald-trump/vladimir-putin/shifts` with {@link SHIFTS_EXAMPLE_QUERY}. */

@@ -5,6 +5,7 @@ import { comparePositions, type Position } from '../event-store/position';
 import { UpcastFailed } from '../event-store/upcasting/upcasting.errors';
 import { batches } from './batches';
 import { matchesFilter, type Projection } from './projection';
+import { NotLeaseHolder, SkipRefused, UnknownProjection } from './projection.errors';
 import { HEARTBEAT_MS, ProjectionLease } from './projection-lease';
 import { generationNames, ProjectionStore, type ProjectionRow } from './projection-store';
 
@@ -48,15 +49,18 @@ export interface ProjectionStatus {
   readonly checkpoint: Position | null;
   readonly lastError: ProjectionFailure | null;
   readonly rebuild: RebuildProgress | null;
-  readonly skipped: readonly {
-    position: string;
-    eventId: string;
-    type: string;
-    stream: string;
-    error: string;
-    reason: string;
-    skippedAt: string;
-  }[];
+  readonly skipped: readonly SkippedEvent[];
+}
+
+/** An event an operator skipped, and why. */
+export interface SkippedEvent {
+  readonly position: string;
+  readonly eventId: string;
+  readonly type: string;
+  readonly stream: string;
+  readonly error: string;
+  readonly reason: string;
+  readonly skippedAt: string;
 }
 
 export interface ProjectionLag {
@@ -644,26 +648,5 @@ export class ProjectionRunner {
 
   private wake(): void {
     for (const waiter of [...this.waiters]) waiter();
-  }
-}
-
-export class UnknownProjection extends Error {
-  override readonly name = 'UnknownProjection';
-  constructor(readonly projection: string) {
-    super(`No projection named ${projection}`);
-  }
-}
-
-export class SkipRefused extends Error {
-  override readonly name = 'SkipRefused';
-}
-
-/** Operations on the projections belong to the process that applies them. */
-export class NotLeaseHolder extends Error {
-  override readonly name = 'NotLeaseHolder';
-  constructor() {
-    super(
-      'Another parley process (a server on the same database file) applies the projections: ask it, over its HTTP API',
-    );
   }
 }

@@ -1,13 +1,12 @@
 import { Module, type Provider } from '@nestjs/common';
-import { ActorsModule } from '../actors/actors.module';
-import { ActorDirectory } from '../actors/get-actors/actor-directory';
-import type { SqliteDatabase } from '../database/open-database';
-import { DATABASE } from '../event-store/event-store.module';
+import { ActorDirectory, ActorsModule } from '../actors';
+import { DATABASE, type SqliteDatabase } from '../database/open-database';
 import { CorrectRecordHandler } from './correct-record/correct-record.command';
 import { CreateRecordHandler } from './create-record/create-record.command';
 import {
   ExportRecordsHandler,
   GetRecordHandler,
+  ListDyadRecordsHandler,
   ListRecordsHandler,
 } from './get-records/get-records.query';
 import { RecordReader } from './get-records/record-reader';
@@ -17,7 +16,9 @@ import { ToneReader } from './get-tone/tone-reader';
 import { DyadsController } from './http/dyads.controller';
 import { ExportController } from './http/export.controller';
 import { RecordsController } from './http/records.controller';
+import { ImportRefusals } from './import-records/import-refusals';
 import { RecordImporter } from './import-records/record-importer';
+import { ProblemImportRefusals } from './http/problem-import-refusals';
 import { RecordOutcomeHandler } from './record-outcome/record-outcome.command';
 import { RetractRecordHandler } from './retract-record/retract-record.command';
 
@@ -38,11 +39,13 @@ export const RECORDS_PROVIDERS: Provider[] = [
     useFactory: (tone: ToneReader, records: RecordReader) => new SummaryReader(tone, records),
   },
   RecordImporter,
+  { provide: ImportRefusals, useClass: ProblemImportRefusals },
   CreateRecordHandler,
   CorrectRecordHandler,
   RetractRecordHandler,
   RecordOutcomeHandler,
   ListRecordsHandler,
+  ListDyadRecordsHandler,
   GetRecordHandler,
   ExportRecordsHandler,
   GetToneHandler,

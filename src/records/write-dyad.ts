@@ -1,7 +1,8 @@
 import { NotFound } from '../common/domain-error';
 import { appendedReceipt, type WriteReceipt } from '../common/write-receipt';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
-import { runStreamCommand, type CommandContext } from '../event-store/run-stream-command';
+import type { CommandContext } from '../common/command-context';
+import { runStreamCommand } from '../event-store/run-stream-command';
 import type { ProjectionRunner } from '../projections/projection-runner';
 import { decideDyad, isRecordCreated, type DyadCommand, type DyadEvent } from './domain/dyad';
 import { asDyadEvent } from './domain/dyad-event';

@@ -7,7 +7,7 @@ import { AffiliateActorCommand } from '../actors/affiliate-actor/affiliate-actor
 import { RegisterActorCommand } from '../actors/register-actor/register-actor.command';
 import { SAMPLE_DATA_DIR } from '../config/paths';
 import { EventStore } from '../event-store/event-store.port';
-import type { CommandContext } from '../event-store/run-stream-command';
+import type { CommandContext } from '../common/command-context';
 import { toInstant } from '../http/validators';
 import { RecordImporter, type ImportReport } from '../records/import-records/record-importer';
 

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { collectPageErrors, launchChromium } from '../support/browser';
-import { startTestApp, TEST_KEYS, type TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/app';
+import { TEST_KEYS } from '../support/api-keys';
 
 jest.setTimeout(120_000);
 

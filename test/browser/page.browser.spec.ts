@@ -3,21 +3,21 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/config/paths';
 import { collectPageErrors, launchChromium } from '../support/browser';
+import { startTestApp, type TestApp } from '../support/app';
+import { api } from '../support/client';
 import {
-  api,
+  actorId,
+  affiliate,
   createRecord,
   freshDyad,
-  getTone,
-  listAll,
-  parseCsv,
-  pollUntil,
   recordBody,
-  startTestApp,
-  TEST_KEYS,
-  totalCount,
-  type RecordBody,
-  type TestApp,
-} from '../support/test-app';
+  registerActors,
+} from '../support/builders';
+import { getTone, listAll, totalCount } from '../support/reads';
+import { clockPast, pollUntil } from '../support/waiting';
+import { parseCsv } from '../support/csv';
+import type { RecordBody } from '../support/responses';
+import { TEST_KEYS } from '../support/api-keys';
 
 jest.setTimeout(120_000);
 
@@ -286,6 +286,37 @@ describe("the analyst's page, in Chromium", () => {
     // And forward to now again.
     await page.click('#asof-now');
     await textOf(page, '#detail .tone-value', (text) => text === '-9');
+    expect(errors).toEqual([]);
+  });
+
+  it('in a roll-up as of before an affiliation was recorded, draws only what the tone view then counts', async () => {
+    // A member whose record is recorded first and whose affiliation to the USA comes later.
+    const member = actorId('p');
+    await registerActors(t.baseUrl, [member, 'person']);
+    const record = await createRecord(
+      t.baseUrl,
+      recordBody({ source: member, target: 'rus', occurredAt: '2025-06-15T12:00:00Z', tone: -2 }),
+    );
+    const recordedAt = (await api(t.baseUrl).get<RecordBody>(`/records/${record.id}`)).body
+      .recordedAt;
+    await clockPast(recordedAt);
+    await affiliate(t.baseUrl, member, 'usa', '2025-01-01');
+
+    const { page, errors } = await openWithKey('#source=usa&target=rus&mode=rollup&tz=UTC');
+    await expect(markerIds(page)).resolves.toContain(record.id);
+    // One step back along the slider: as the log stood when the record was recorded.
+    await page.locator('#asof').focus();
+    await page.keyboard.press('ArrowLeft');
+    await attributeIs(page, '#asof-bar', 'data-asof', new Date(recordedAt).toISOString());
+    await textOf(page, '#status', (text) => text.includes('as known on'));
+    const then = await getTone(t.baseUrl, 'usa', 'rus', {
+      mode: 'rollup',
+      tz: 'UTC',
+      asOf: new Date(recordedAt).toISOString(),
+    });
+    const ids = await markerIds(page);
+    expect(ids).not.toContain(record.id);
+    expect(ids.length).toBe(totalCount(then));
     expect(errors).toEqual([]);
   });
 

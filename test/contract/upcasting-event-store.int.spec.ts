@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PARLEY_EVENT_TYPES } from '../../src/app/parley-event-types';
 import { openDatabase } from '../../src/database/open-database';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { UpcastingEventStore } from '../../src/event-store/upcasting/upcasting-event-store';
@@ -12,7 +13,10 @@ import { describeEventStoreContract } from './event-store.contract';
 describeEventStoreContract('upcasting over SQLite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-event-store-'));
   const db = openDatabase(join(dir, 'events.sqlite'));
-  const store = new UpcastingEventStore(new SqliteEventStore(db, { pollIntervalMs: 60_000 }));
+  const store = new UpcastingEventStore(
+    new SqliteEventStore(db, { pollIntervalMs: 60_000 }),
+    PARLEY_EVENT_TYPES,
+  );
   return Promise.resolve({
     store,
     async dispose() {

@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { hashApiKey, keyIdOf } from '../../src/auth/api-keys';
-import type { Role } from '../../src/auth/roles';
-import { ROLES } from '../../src/auth/roles';
+import { hashApiKey, keyIdOf } from '../../src/config/api-key-entries';
+import type { Role } from '../../src/config/roles';
+import { ROLES } from '../../src/config/roles';
 import { RouteCatalog, type CatalogRoute } from '../../src/auth/route-catalog';
 import { TEST_KEYS, type TestKeyName } from '../support/api-keys';
-import {
-  actorId,
-  api,
-  createRecord,
-  raw,
-  recordBody,
-  registerActors,
-  startTestApp,
-  type ApiResponse,
-  type ProblemBody,
-  type TestApp,
-} from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/app';
+import { api, raw, type ApiResponse } from '../support/client';
+import { actorId, createRecord, recordBody, registerActors } from '../support/builders';
+import type { ProblemBody } from '../support/responses';
 
 jest.setTimeout(120_000);
 
@@ -68,6 +60,7 @@ const EXPECTED_ACCESS: Record<string, readonly Role[] | 'public'> = {
   'GET /dyads/:source/:target/tone': R('analyst'),
   'GET /dyads/:source/:target/summary': R('analyst'),
   'GET /dyads/:source/:target/shifts': R('analyst'),
+  'GET /dyads/:source/:target/records': R('analyst'),
   'GET /actors/:id/credibility': R('analyst'),
   'GET /credibility': R('analyst'),
   'GET /streams/:stream/events': R('operator'),
@@ -176,6 +169,8 @@ describe('access by role', () => {
       Promise.resolve({ path: `/dyads/${source}/${target}/summary`, expect: 200 }),
     'GET /dyads/:source/:target/shifts': () =>
       Promise.resolve({ path: `/dyads/${source}/${target}/shifts`, expect: 200 }),
+    'GET /dyads/:source/:target/records': () =>
+      Promise.resolve({ path: `/dyads/${source}/${target}/records?mode=pair`, expect: 200 }),
     'GET /actors/:id/credibility': () =>
       Promise.resolve({ path: `/actors/${source}/credibility`, expect: 200 }),
     'GET /credibility': () => Promise.resolve({ path: '/credibility?limit=10', expect: 200 }),

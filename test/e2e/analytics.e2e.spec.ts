@@ -1,14 +1,8 @@
-import {
-  api,
-  clockPast,
-  createRecord,
-  freshDyad,
-  query,
-  recordBody,
-  startTestApp,
-  type ProblemBody,
-  type TestApp,
-} from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/app';
+import { api, query } from '../support/client';
+import { createRecord, freshDyad, recordBody } from '../support/builders';
+import { clockPast } from '../support/waiting';
+import type { ProblemBody } from '../support/responses';
 
 jest.setTimeout(120_000);
 

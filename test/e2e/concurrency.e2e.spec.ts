@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import {
-  actorId,
-  api,
-  countEvents,
-  listAll,
-  recordBody,
-  registerActors,
-  snapshotStore,
-  type ProblemBody,
-  type TestApp,
-  type WriteReceiptBody,
-  freshDyad,
-} from '../support/test-app';
+import type { TestApp } from '../support/app';
+import { api } from '../support/client';
+import { actorId, recordBody, registerActors, freshDyad } from '../support/builders';
+import { listAll } from '../support/reads';
+import { countEvents, snapshotStore } from '../support/store';
+import type { ProblemBody, WriteReceiptBody } from '../support/responses';
 import { backends } from '../support/backends';
 
 describe.each(backends())('concurrent writers and retries ($name)', (backend) => {

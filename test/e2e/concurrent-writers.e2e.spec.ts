@@ -1,20 +1,11 @@
 import { dyadStream } from '../../src/records/domain/dyad';
 import { backends } from '../support/backends';
-import {
-  api,
-  countEvents,
-  createRecord,
-  freshDyad,
-  listAll,
-  recordBody,
-  type Api,
-  type ApiResponse,
-  type ProblemBody,
-  type RecordBody,
-  type RecordInput,
-  type TestApp,
-  type WriteReceiptBody,
-} from '../support/test-app';
+import type { TestApp } from '../support/app';
+import { api, type Api, type ApiResponse } from '../support/client';
+import { createRecord, freshDyad, recordBody, type RecordInput } from '../support/builders';
+import { listAll } from '../support/reads';
+import { countEvents } from '../support/store';
+import type { ProblemBody, RecordBody, WriteReceiptBody } from '../support/responses';
 
 // Hundreds of requests at once on both backends: allow for a loaded two-core machine.
 jest.setTimeout(120_000);

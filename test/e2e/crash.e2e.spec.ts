@@ -4,19 +4,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RECORD_CREATED_TYPES } from '../../src/records/domain/dyad';
 import { startParleyProcess, type ParleyProcess } from '../support/parley-process';
-import {
-  api,
-  dropReadModels,
-  listAll,
-  pollUntil,
-  READ_MODEL_TABLES,
-  readModelRows,
-  recordBody,
-  registerActors,
-  type Api,
-  type RecordBody,
-  type RecordInput,
-} from '../support/test-app';
+import { api, type Api } from '../support/client';
+import { recordBody, registerActors, type RecordInput } from '../support/builders';
+import { listAll } from '../support/reads';
+import { pollUntil } from '../support/waiting';
+import { dropReadModels, READ_MODEL_TABLES, readModelRows } from '../support/store';
+import type { RecordBody } from '../support/responses';
 
 // Eleven child processes, eight of them killed under load, then a full replay: allow for a loaded
 // two-core machine.

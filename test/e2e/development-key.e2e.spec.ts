@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashApiKey } from '../../src/auth/api-keys';
+import { hashApiKey } from '../../src/config/api-key-entries';
 import { PARLEY_BIN, startParleyProcess, type ParleyProcess } from '../support/parley-process';
-import { actorId, api, recordBody } from '../support/test-app';
+import { api } from '../support/client';
+import { actorId, recordBody } from '../support/builders';
 
 jest.setTimeout(120_000);
 

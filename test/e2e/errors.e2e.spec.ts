@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { startTestApp, type TestApp } from '../support/app';
+import { api, raw, type ApiResponse } from '../support/client';
 import {
   actorId,
-  api,
   createRecord,
-  raw,
   recordBody,
   registerActors,
-  snapshotStore,
-  startTestApp,
-  type ApiResponse,
-  type ProblemBody,
   type RecordInput,
-  type TestApp,
-} from '../support/test-app';
+} from '../support/builders';
+import { snapshotStore } from '../support/store';
+import type { ProblemBody } from '../support/responses';
 
 /**
  * Every refused request answers problem+json naming what failed, and changes nothing:

@@ -10,15 +10,10 @@ import {
   startEventStoreDbTestServer,
   type EventStoreDbTestServer,
 } from '../support/eventstoredb/test-server';
-import {
-  api,
-  dumpTable,
-  openReadOnly,
-  pollUntil,
-  READ_MODEL_TABLES,
-  startTestApp,
-  type TestApp,
-} from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/app';
+import { api } from '../support/client';
+import { pollUntil } from '../support/waiting';
+import { dumpTable, openReadOnly, READ_MODEL_TABLES } from '../support/store';
 
 // Child processes and tens of thousands of events: allow for a loaded two-core machine.
 jest.setTimeout(120_000);

@@ -8,18 +8,11 @@ import { EventStore } from '../../src/event-store/event-store.port';
 import { cloudEventViolations, type CloudEvent } from '../../src/feeds/cloud-event';
 import { FeedService } from '../../src/feeds/sse/feed.service';
 import { backends } from '../support/backends';
-import {
-  api,
-  createRecord,
-  freshDyad,
-  pollUntil,
-  query,
-  recordBody,
-  startTestApp,
-  type ProblemBody,
-  type TestApp,
-  type WriteReceiptBody,
-} from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/app';
+import { api, query } from '../support/client';
+import { createRecord, freshDyad, recordBody } from '../support/builders';
+import { pollUntil } from '../support/waiting';
+import type { ProblemBody, WriteReceiptBody } from '../support/responses';
 
 /** An open `GET /feed`, read as it arrives through a real SSE parser. */
 interface FeedClient {

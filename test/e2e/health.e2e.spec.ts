@@ -1,4 +1,5 @@
-import { api, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/app';
+import { api } from '../support/client';
 
 interface Readiness {
   status: string;

@@ -1,19 +1,10 @@
-import {
-  actorId,
-  api,
-  countEvents,
-  createRecord,
-  listAll,
-  parseCsv,
-  query,
-  raw,
-  recordBody,
-  registerActors,
-  startTestApp,
-  type ImportReportBody,
-  type RecordBody,
-  type TestApp,
-} from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/app';
+import { api, query, raw } from '../support/client';
+import { actorId, createRecord, recordBody, registerActors } from '../support/builders';
+import { listAll } from '../support/reads';
+import { countEvents } from '../support/store';
+import { parseCsv } from '../support/csv';
+import type { ImportReportBody, RecordBody } from '../support/responses';
 
 const NDJSON = 'application/x-ndjson';
 

@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  api,
-  pollUntil,
-  startTestApp,
-  type ApiResponse,
-  type ProblemBody,
-  type TestApp,
-} from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/app';
+import { api, type ApiResponse } from '../support/client';
+import { pollUntil } from '../support/waiting';
+import type { ProblemBody } from '../support/responses';
 
 /** Keys for these tests alone (the apps below accept them), one for each use. */
 const KEYS = Array.from({ length: 8 }, (_, i) => `limits-key-${i}-${randomUUID()}`);

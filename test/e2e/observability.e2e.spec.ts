@@ -9,15 +9,10 @@ import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { dyadStream } from '../../src/records/domain/dyad';
 import { statementEvent } from '../support/events';
 import { freePort, PARLEY_BIN } from '../support/parley-process';
-import {
-  api,
-  createRecord,
-  freshDyad,
-  pollUntil,
-  recordBody,
-  startTestApp,
-  type TestApp,
-} from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/app';
+import { api } from '../support/client';
+import { createRecord, freshDyad, recordBody } from '../support/builders';
+import { pollUntil } from '../support/waiting';
 
 interface Readiness {
   status: string;

@@ -3,7 +3,8 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPI } from 'openapi-types';
 import Ajv, { type AnySchema } from 'ajv';
 import addFormats from 'ajv-formats';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RouteCatalog } from '../../src/auth/route-catalog';
@@ -12,10 +13,15 @@ import { openApiPath, REQUIRED_ROLES, SECURITY_SCHEME } from '../../src/openapi/
 import { SHIFTS_EXAMPLE_QUERY, TONE_EXAMPLE_QUERY } from '../../src/openapi/api-examples';
 import { dyadStream } from '../../src/records/domain/dyad';
 import { generate, SOURCE_DIR } from '../../scripts/openapi-metadata.js';
+import { TYPES_FILE } from '../../scripts/openapi-types.js';
 import { startParleyProcess } from '../support/parley-process';
-import { api, query, startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/app';
+import { api, query } from '../support/client';
 
 jest.setTimeout(120_000);
+
+/** Generates the page's and the tests' types from a document (`npm run openapi:types`). */
+const TYPES_SCRIPT = join(__dirname, '..', '..', 'scripts', 'openapi-types.js');
 
 interface Operation {
   readonly operationId?: string;
@@ -283,6 +289,9 @@ describe('the OpenAPI document and its UI', () => {
       registeredAt: (actor.body as { registeredAt: string }).registeredAt,
     });
     expect(check('RecordPage', (await client.get('/records?limit=3')).body)).toEqual([]);
+    expect(
+      check('RecordPage', (await client.get('/dyads/usa/rus/records?mode=rollup&limit=3')).body),
+    ).toEqual([]);
     expect(check('ActorPage', (await client.get('/actors?limit=3')).body)).toEqual([]);
     expect(check('ProjectionReportList', (await client.get('/admin/projections')).body)).toEqual(
       [],
@@ -401,6 +410,22 @@ describe('the OpenAPI document and its UI', () => {
       if (fresh !== committed)
         throw new Error(
           'src/openapi/plugin-metadata.ts is stale: run `npm run openapi:metadata` and commit it',
+        );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is what the types the page and the tests read were generated from (api-types.d.ts)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-openapi-types-'));
+    try {
+      const [documentFile, out] = [join(dir, 'openapi.json'), join(dir, 'api-types.d.ts')];
+      writeFileSync(documentFile, JSON.stringify(document));
+      // In a child process: openapi-typescript loads an ES module Jest cannot.
+      execFileSync(process.execPath, [TYPES_SCRIPT, '--document', documentFile, '--out', out]);
+      if (readFileSync(out, 'utf8') !== readFileSync(TYPES_FILE, 'utf8'))
+        throw new Error(
+          'src/page/assets/api-types.d.ts is stale: run `npm run openapi:types` and commit it',
         );
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -9,18 +9,11 @@ import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { dyadStream, RECORD_CREATED_TYPES } from '../../src/records/domain/dyad';
 import { statementEvent } from '../support/events';
 import { startParleyProcess } from '../support/parley-process';
-import {
-  api,
-  createRecord,
-  dropReadModels,
-  openReadOnly,
-  freshDyad,
-  pollUntil,
-  readModelRows,
-  recordBody,
-  startTestApp,
-  type TestApp,
-} from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/app';
+import { api } from '../support/client';
+import { createRecord, freshDyad, recordBody } from '../support/builders';
+import { pollUntil } from '../support/waiting';
+import { dropReadModels, openReadOnly, readModelRows } from '../support/store';
 
 // Child processes and tens of thousands of events: allow for a loaded two-core machine.
 jest.setTimeout(120_000);

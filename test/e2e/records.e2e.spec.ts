@@ -1,21 +1,13 @@
-import {
-  actorId,
-  api,
-  createRecord,
-  getTone,
-  listAll,
-  query,
-  recordBody,
-  registerActors,
-  startTestApp,
-  totalCount,
-  type ProblemBody,
-  type RecordBody,
-  type RecordPageBody,
-  type TestApp,
-  type WriteReceiptBody,
-  freshDyad,
-} from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/app';
+import { api, query } from '../support/client';
+import { actorId, createRecord, recordBody, registerActors, freshDyad } from '../support/builders';
+import { getTone, listAll, totalCount } from '../support/reads';
+import type {
+  ProblemBody,
+  RecordBody,
+  RecordPageBody,
+  WriteReceiptBody,
+} from '../support/responses';
 
 describe('records', () => {
   let t: TestApp;

@@ -7,20 +7,11 @@ import { EventStore } from '../../src/event-store/event-store.port';
 import { ReplayService } from '../../src/replay/replay.service';
 import { backends } from '../support/backends';
 import { PARLEY_BIN } from '../support/parley-process';
-import {
-  actorId,
-  api,
-  clockPast,
-  createRecord,
-  pollUntil,
-  registerActors,
-  query,
-  recordBody,
-  startTestApp,
-  type ProblemBody,
-  type TestApp,
-  type WriteReceiptBody,
-} from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/app';
+import { api, query } from '../support/client';
+import { actorId, createRecord, registerActors, recordBody } from '../support/builders';
+import { clockPast, pollUntil } from '../support/waiting';
+import type { ProblemBody, WriteReceiptBody } from '../support/responses';
 
 /** An event as the stream and replay endpoints give it. */
 interface EventBody {

@@ -1,19 +1,10 @@
 import { rmSync } from 'node:fs';
-import {
-  actorId,
-  affiliate,
-  api,
-  createRecord,
-  listAll,
-  dropReadModels,
-  openReadOnly,
-  pollUntil,
-  READ_MODEL_TABLES,
-  recordBody,
-  registerActors,
-  snapshotStore,
-  type TestApp,
-} from '../support/test-app';
+import type { TestApp } from '../support/app';
+import { api } from '../support/client';
+import { actorId, affiliate, createRecord, recordBody, registerActors } from '../support/builders';
+import { listAll } from '../support/reads';
+import { pollUntil } from '../support/waiting';
+import { dropReadModels, openReadOnly, READ_MODEL_TABLES, snapshotStore } from '../support/store';
 import { backends } from '../support/backends';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 

@@ -2,15 +2,11 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { SAMPLE_DATA_DIR } from '../../src/config/paths';
-import {
-  api,
-  countEvents,
-  getTone,
-  listAll,
-  startTestApp,
-  type RecordPageBody,
-  type TestApp,
-} from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/app';
+import { api } from '../support/client';
+import { getTone, listAll } from '../support/reads';
+import { countEvents } from '../support/store';
+import type { RecordPageBody } from '../support/responses';
 
 interface SampleRecord {
   source: string;

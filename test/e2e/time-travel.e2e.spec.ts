@@ -1,17 +1,9 @@
-import {
-  api,
-  bucketAt,
-  clockPast,
-  createRecord,
-  getTone,
-  listAll,
-  recordBody,
-  totalCount,
-  type ProblemBody,
-  type RecordBody,
-  type TestApp,
-  freshDyad,
-} from '../support/test-app';
+import type { TestApp } from '../support/app';
+import { api } from '../support/client';
+import { createRecord, recordBody, freshDyad } from '../support/builders';
+import { bucketAt, getTone, listAll, totalCount } from '../support/reads';
+import { clockPast } from '../support/waiting';
+import type { ProblemBody, RecordBody } from '../support/responses';
 import { backends } from '../support/backends';
 
 /** An instant strictly between two recorded times (they are at least 2 ms apart). */

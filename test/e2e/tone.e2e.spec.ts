@@ -1,17 +1,15 @@
+import type { TestApp } from '../support/app';
+import { api } from '../support/client';
 import {
   actorId,
   affiliate,
-  api,
-  bucketAt,
   createRecord,
-  getTone,
   recordBody,
   registerActors,
-  totalCount,
-  type RecordBody,
-  type TestApp,
   freshDyad,
-} from '../support/test-app';
+} from '../support/builders';
+import { bucketAt, getTone, totalCount } from '../support/reads';
+import type { RecordBody } from '../support/responses';
 import { backends } from '../support/backends';
 
 const HOUR = 3_600_000;

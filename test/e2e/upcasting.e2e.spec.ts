@@ -5,21 +5,14 @@ import { join } from 'node:path';
 import { openDatabase } from '../../src/database/open-database';
 import type { EventMetadata } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
-import { upcast } from '../../src/event-store/upcasting/event-schemas';
+import { PARLEY_EVENT_TYPES } from '../../src/app/parley-event-types';
 import { dyadStream, RECORD_CREATED_TYPES } from '../../src/records/domain/dyad';
-import {
-  api,
-  getTone,
-  listAll,
-  openReadOnly,
-  pollUntil,
-  startTestApp,
-  totalCount,
-  type RecordBody,
-  type TestApp,
-  type ToneViewBody,
-  type WriteReceiptBody,
-} from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/app';
+import { api } from '../support/client';
+import { getTone, listAll, totalCount } from '../support/reads';
+import { pollUntil } from '../support/waiting';
+import { openReadOnly } from '../support/store';
+import type { RecordBody, ToneViewBody, WriteReceiptBody } from '../support/responses';
 
 /** One stored event as the fixtures hold it: where it was appended, and what. */
 interface FixtureEvent {
@@ -162,7 +155,7 @@ describe('event schema versions: stored version-1 events read as current ones', 
     expect(V1.every((e) => e.metadata.schemaVersion === 1)).toBe(true);
     expect(V1.some((e) => typeof e.data.citation === 'string')).toBe(true);
     // Event by event, the upcasters turn the one into the other.
-    expect(V1.map((event) => upcast(event))).toEqual(V2);
+    expect(V1.map((event) => PARLEY_EVENT_TYPES.upcast(event))).toEqual(V2);
   });
 
   it('answers the record list, the tone views and a corrected record exactly as from version-2 events', () => {

@@ -6,16 +6,11 @@ import { Webhook } from 'standardwebhooks';
 import { EventStore } from '../../src/event-store/event-store.port';
 import { cloudEventViolations } from '../../src/feeds/cloud-event';
 import { freePort, startParleyProcess, type ParleyProcess } from '../support/parley-process';
-import {
-  api,
-  createRecord,
-  freshDyad,
-  pollUntil,
-  recordBody,
-  startTestApp,
-  type ProblemBody,
-  type TestApp,
-} from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/app';
+import { api } from '../support/client';
+import { createRecord, freshDyad, recordBody } from '../support/builders';
+import { pollUntil } from '../support/waiting';
+import type { ProblemBody } from '../support/responses';
 
 // Child processes and tens of thousands of events: allow for a loaded two-core machine.
 jest.setTimeout(120_000);

@@ -10,7 +10,7 @@ import { dyadStream } from '../../src/records/domain/dyad';
 import { createRecordsProjection } from '../../src/records/get-records/records.projection';
 import { createToneProjection } from '../../src/records/get-tone/tone.projection';
 import { statementEvent } from '../support/events';
-import { pollUntil } from '../support/test-app';
+import { pollUntil } from '../support/waiting';
 
 /** The repository's table, with "make optimistic comment" (013) re-weighted: a new version. */
 const REWEIGHTED: IntensityTable = {

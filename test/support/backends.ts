@@ -2,7 +2,7 @@ import {
   startEventStoreDbTestServer,
   type EventStoreDbTestServer,
 } from './eventstoredb/test-server';
-import { startTestApp, type TestApp, type TestAppOptions } from './test-app';
+import { startTestApp, type TestApp, type TestAppOptions } from './app';
 
 /**
  * Where the log lives in an end-to-end test. The core scenarios run once on each:

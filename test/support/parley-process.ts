@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { TEST_API_KEYS_ENV } from './api-keys';
-import { pollUntil } from './test-app';
+import { pollUntil } from './waiting';
 
 /** The CLI as a user runs it: the built `bin/parley.js` (npm test builds first). */
 export const PARLEY_BIN = resolve(__dirname, '..', '..', 'bin', 'parley.js');

@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { join } from 'node:path';
 import { RegisterActorCommand } from '../../../src/actors/register-actor/register-actor.command';
-import { AppModule } from '../../../src/app.module';
+import { AppModule } from '../../../src/app/app.module';
 import { loadConfig } from '../../../src/config/config';
 import type { NewEvent } from '../../../src/event-store/event-store.port';
 import { CreateRecordCommand } from '../../../src/records/create-record/create-record.command';

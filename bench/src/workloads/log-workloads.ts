@@ -3,10 +3,11 @@ import { openDatabase } from '../../../src/database/open-database';
 import { UpcastingEventStore } from '../../../src/event-store/upcasting/upcasting-event-store';
 import type { RecordedEvent } from '../../../src/event-store/event-store.port';
 import type { Position } from '../../../src/event-store/position';
-import { matchesFilter, type Projection } from '../../../src/projections/projection';
+import { matchesFilter } from '../../../src/projections/projection';
 import { ProjectionRunner } from '../../../src/projections/projection-runner';
 import { generationNames, ProjectionStore } from '../../../src/projections/projection-store';
-import { PROJECTIONS } from '../../../src/projections/projections.module';
+import { PARLEY_EVENT_TYPES } from '../../../src/app/parley-event-types';
+import { PARLEY_PROJECTIONS } from '../../../src/app/parley-projections';
 import { RECORD_CREATED_TYPES } from '../../../src/records/domain/dyad';
 import { intensityOf } from '../../../src/records/domain/intensity';
 import type { RecordKind } from '../../../src/records/domain/record';
@@ -52,7 +53,7 @@ export async function runGenerate(file: string, shape: LogShape): Promise<Genera
     }
   });
   const state = new ProjectionStore(db);
-  const projections = (PROJECTIONS as readonly Projection[]).map((projection) => {
+  const projections = PARLEY_PROJECTIONS.map((projection) => {
     if (!state.row(projection.name)) state.createFirst(projection);
     return {
       projection,
@@ -68,7 +69,7 @@ export async function runGenerate(file: string, shape: LogShape): Promise<Genera
       checkpoint.live(last.position);
     }
   });
-  const upcasting = new UpcastingEventStore(store);
+  const upcasting = new UpcastingEventStore(store, PARLEY_EVENT_TYPES);
   const projectSeconds = await timed(async () => {
     let from: Position | undefined;
     for (;;) {
@@ -99,7 +100,9 @@ export async function runRebuild(
 ): Promise<{ eventsPerSecond: number; events: number; seconds: number }> {
   const { store, db } = parleyStore(file);
   const events = await store.countEvents({ filter: toneProjection.filter });
-  const runner = new ProjectionRunner(db, new UpcastingEventStore(store), [toneProjection]);
+  const runner = new ProjectionRunner(db, new UpcastingEventStore(store, PARLEY_EVENT_TYPES), [
+    toneProjection,
+  ]);
   runner.start();
   const before = runner.statusOf('tone').generation;
   const seconds = await timed(async () => {

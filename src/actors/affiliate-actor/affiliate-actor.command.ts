@@ -3,7 +3,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnknownActor } from '../../common/domain-error';
 import type { WriteReceipt } from '../../common/write-receipt';
 import { EventStore } from '../../event-store/event-store.port';
-import type { CommandContext } from '../../event-store/run-stream-command';
+import type { CommandContext } from '../../common/command-context';
 import { ProjectionRunner } from '../../projections/projection-runner';
 import type { Affiliation } from '../domain/actor';
 import { ActorDirectory } from '../get-actors/actor-directory';

@@ -1,3 +1,4 @@
+import { ACTOR_ID_PATTERN } from '../../common/actor-id';
 import { canonicalJson } from '../../common/canonical-json';
 import { Conflict, NotFound, Refused } from '../../common/domain-error';
 
@@ -11,8 +12,7 @@ export const ACTOR_KINDS = [
 ] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
-/** A stable slug: `donald-trump`, `kremlin`, `rus`. */
-export const ACTOR_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export { ACTOR_ID_PATTERN };
 
 export interface ActorProfile {
   readonly id: string;

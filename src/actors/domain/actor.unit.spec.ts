@@ -1,4 +1,5 @@
-import { DomainError } from '../../common/domain-error';
+import { deciderSpec } from '../../../test/support/decider-spec';
+import { Conflict, NotFound, Refused } from '../../common/domain-error';
 import {
   actorStream,
   decideActor,
@@ -28,29 +29,11 @@ const presidency: Affiliation = {
 const registered: ActorEvent = { type: 'ActorRegistered', data: trump };
 
 /** Given these events on the actor's stream, when the command is decided, then … */
-function given(...history: ActorEvent[]) {
-  const state = history.reduce(evolveActor, initialActorState);
-  return {
-    when(command: ActorCommand) {
-      const decide = () => decideActor(state, command);
-      return {
-        then(expected: ActorEvent[]): void {
-          expect(decide()).toEqual(expected);
-        },
-        thenRefused(expected: { status: number; slug: string; field?: string }): void {
-          let error: unknown;
-          try {
-            decide();
-          } catch (caught) {
-            error = caught;
-          }
-          expect(error).toBeInstanceOf(DomainError);
-          expect(error).toMatchObject(expected);
-        },
-      };
-    },
-  };
-}
+const { given } = deciderSpec({
+  decide: decideActor,
+  evolve: evolveActor,
+  initialState: initialActorState,
+});
 
 const affiliate = (affiliation: Affiliation, parentAncestors: string[] = []): ActorCommand => ({
   type: 'AffiliateActor',
@@ -60,7 +43,7 @@ const affiliate = (affiliation: Affiliation, parentAncestors: string[] = []): Ac
 
 describe('actor: registration', () => {
   it('registers a new actor', () => {
-    given().when({ type: 'RegisterActor', profile: trump }).then([registered]);
+    given([]).when({ type: 'RegisterActor', profile: trump }).then([registered]);
   });
 
   it('takes the same profile again, keys in another order, as already registered', () => {
@@ -71,43 +54,39 @@ describe('actor: registration', () => {
       name: 'Donald Trump',
       id: 'donald-trump',
     };
-    given(registered).when({ type: 'RegisterActor', profile: sameProfile }).then([]);
+    given([registered]).when({ type: 'RegisterActor', profile: sameProfile }).thenNothing();
   });
 
   it('refuses a different profile under an id already taken (409)', () => {
-    given(registered)
+    given([registered])
       .when({ type: 'RegisterActor', profile: { ...trump, name: 'Donald J. Trump' } })
-      .thenRefused({ status: 409, slug: 'actor-exists', field: 'id' });
+      .thenRefuses(Conflict, 'actor-exists', 'id');
   });
 });
 
 describe('actor: affiliations', () => {
   it('records an affiliation and keeps it in state', () => {
-    given(registered)
+    const state = given([registered])
       .when(affiliate(presidency, ['nato']))
       .then([{ type: 'ActorAffiliated', data: presidency }]);
-    const state = [registered, { type: 'ActorAffiliated', data: presidency } as const].reduce(
-      evolveActor,
-      initialActorState,
-    );
     expect(state.affiliations).toEqual([presidency]);
   });
 
   it('answers an affiliation of an unregistered actor with not found (404)', () => {
-    given().when(affiliate(presidency)).thenRefused({ status: 404, slug: 'not-found' });
+    given([]).when(affiliate(presidency)).thenRefuses(NotFound, 'not-found');
   });
 
   it('refuses an actor as its own parent', () => {
-    given(registered)
+    given([registered])
       .when(affiliate({ ...presidency, parent: 'donald-trump' }))
-      .thenRefused({ status: 422, slug: 'affiliation-cycle', field: 'parent' });
+      .thenRefuses(Refused, 'affiliation-cycle', 'parent');
   });
 
   it('refuses a parent whose ancestors include the actor', () => {
     // usa → donald-trump already holds, so donald-trump → usa would close a loop.
-    given(registered)
+    given([registered])
       .when(affiliate(presidency, ['g7', 'donald-trump']))
-      .thenRefused({ status: 422, slug: 'affiliation-cycle', field: 'parent' });
+      .thenRefuses(Refused, 'affiliation-cycle', 'parent');
   });
 
   it.each([
@@ -116,20 +95,20 @@ describe('actor: affiliations', () => {
     // the same instant in another offset is not after it either
     ['the same instant as', '2025-01-20T12:00:00-05:00'],
   ])('refuses "to" %s "from" (422)', (_how, to) => {
-    given(registered)
+    given([registered])
       .when(affiliate({ ...presidency, to }))
-      .thenRefused({ status: 422, slug: 'empty-interval', field: 'to' });
+      .thenRefuses(Refused, 'empty-interval', 'to');
   });
 
   it('accepts "to" one second after "from"', () => {
     const brief: Affiliation = { ...presidency, to: '2025-01-20T17:00:01Z' };
-    given(registered)
+    given([registered])
       .when(affiliate(brief))
       .then([{ type: 'ActorAffiliated', data: brief }]);
   });
 
   it('records the same affiliation only once', () => {
-    given(registered, { type: 'ActorAffiliated', data: presidency })
+    given([registered, { type: 'ActorAffiliated', data: presidency }])
       .when(
         affiliate({
           role: 'president',
@@ -138,7 +117,7 @@ describe('actor: affiliations', () => {
           actor: 'donald-trump',
         }),
       )
-      .then([]);
+      .thenNothing();
   });
 
   it('records a second term as a new affiliation', () => {
@@ -147,7 +126,7 @@ describe('actor: affiliations', () => {
       from: '2017-01-20T17:00:00Z',
       to: '2021-01-20T17:00:00Z',
     };
-    given(registered, { type: 'ActorAffiliated', data: firstTerm })
+    given([registered, { type: 'ActorAffiliated', data: firstTerm }])
       .when(affiliate(presidency))
       .then([{ type: 'ActorAffiliated', data: presidency }]);
   });

@@ -11,7 +11,8 @@ import { GetActorQuery, ListActorsQuery, type ActorPage } from '../get-actors/ge
 import { RegisterActorCommand } from '../register-actor/register-actor.command';
 import { AffiliationDto, ListActorsQueryDto, RegisterActorDto } from './actors.dto';
 import { RequireRole } from '../../auth/access.decorator';
-import { ActorPageDto, ActorViewDto, WriteReceiptDto } from '../../openapi/responses.dto';
+import { WriteReceiptDto } from '../../http/write-receipt.dto';
+import { ActorPageDto, ActorViewDto } from './actors-responses.dto';
 
 @Controller('actors')
 export class ActorsController {

@@ -12,8 +12,9 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IsActorId, IsDateOrInstant } from '../../http/validators';
+import { IsDateOrInstant } from '../../http/validators';
 import { ACTOR_KINDS, type ActorKind } from '../domain/actor';
+import { IsActorId } from './actor-id.validators';
 
 export class RegisterActorDto {
   @IsActorId() @MaxLength(100) id!: string;

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { WriteReceipt } from '../../common/write-receipt';
 import { EventStore } from '../../event-store/event-store.port';
-import type { CommandContext } from '../../event-store/run-stream-command';
+import type { CommandContext } from '../../common/command-context';
 import { ProjectionRunner } from '../../projections/projection-runner';
 import type { ActorProfile } from '../domain/actor';
 import { writeActor } from '../write-actor';

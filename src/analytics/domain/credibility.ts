@@ -27,12 +27,15 @@ export interface CredibilityFigure {
   /** carriedOut / settled; null while nothing is settled. */
   readonly ratio: number | null;
   /** The Beta(1, 1) posterior of the share carried out. */
-  readonly estimate: {
-    readonly mean: number;
-    readonly lower: number;
-    readonly upper: number;
-    readonly level: number;
-  };
+  readonly estimate: CredibilityEstimate;
+}
+
+/** A share's posterior mean and its equal-tailed credible interval. */
+export interface CredibilityEstimate {
+  readonly mean: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly level: number;
 }
 
 /** The credible interval's level. */

@@ -1,6 +1,6 @@
-import type { ActorDirectory } from '../../actors/get-actors/actor-directory';
+import type { ActorDirectory } from '../../actors';
 import { BadInput, NotFound } from '../../common/domain-error';
-import type { RecordReader, RecordView } from '../../records/get-records/record-reader';
+import type { RecordReader, RecordView } from '../../records';
 import {
   credibility,
   tallyThreats,
@@ -8,18 +8,21 @@ import {
   type ThreatFate,
 } from '../domain/credibility';
 
+/** One threat the actor made, with its fate as of `asOf`. */
+export interface CredibilityThreat {
+  readonly id: string;
+  readonly target: string;
+  readonly occurredAt: string;
+  readonly deadline: string | null;
+  readonly fate: ThreatFate;
+}
+
 export interface ActorCredibility extends CredibilityFigure {
   readonly actor: string;
   readonly name: string;
   readonly asOf: string | null;
   /** Each threat the actor made, with its fate as of `asOf`. */
-  readonly items: {
-    readonly id: string;
-    readonly target: string;
-    readonly occurredAt: string;
-    readonly deadline: string | null;
-    readonly fate: ThreatFate;
-  }[];
+  readonly items: CredibilityThreat[];
 }
 
 export interface RankedCredibility extends CredibilityFigure {

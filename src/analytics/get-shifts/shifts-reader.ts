@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { BadInput, Refused } from '../../common/domain-error';
-import { round } from '../../records/domain/tone-series';
-import type { DyadSelector, ToneMode, ToneReader } from '../../records/get-tone/tone-reader';
+import { round, type DyadSelector, type ToneMode, type ToneReader } from '../../records';
 import { bicPenalty, noiseSigma, pelt, segmentsOf } from '../domain/change-points';
 
 export const SHIFT_MEASURES = ['tone', 'intensity'] as const;
@@ -54,6 +53,18 @@ export interface ToneShift {
   readonly recordAfter: string;
 }
 
+/** The change-point method, with the paper it comes from. */
+export type ShiftMethod = typeof PELT_METHOD;
+
+export interface ShiftParameters {
+  readonly penalty: ShiftPenalty;
+  /** β as applied, in squared measure units. */
+  readonly penaltyValue: number;
+  /** σ̂, the robust noise estimate the BIC penalty is built on. */
+  readonly sigma: number;
+  readonly minSegment: number;
+}
+
 export interface ShiftsView {
   readonly source: string;
   readonly target: string;
@@ -63,15 +74,8 @@ export interface ShiftsView {
   readonly from: string | null;
   readonly to: string;
   readonly asOf: string | null;
-  readonly method: typeof PELT_METHOD;
-  readonly parameters: {
-    readonly penalty: ShiftPenalty;
-    /** β as applied, in squared measure units. */
-    readonly penaltyValue: number;
-    /** σ̂, the robust noise estimate the BIC penalty is built on. */
-    readonly sigma: number;
-    readonly minSegment: number;
-  };
+  readonly method: ShiftMethod;
+  readonly parameters: ShiftParameters;
   /** Records in the series: those with a value of the measure, in occurredAt order. */
   readonly n: number;
   readonly segments: ShiftSegment[];

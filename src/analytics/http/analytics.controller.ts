@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { RequireRole } from '../../auth/access.decorator';
 import { toInstant, toMs } from '../../http/validators';
-import { AsOfQueryDto } from '../../records/http/records-query.dto';
+import { AsOfQueryDto } from '../../records';
 import {
   GetActorCredibilityQuery,
   ListCredibilityQuery,
@@ -12,11 +12,7 @@ import type { ActorCredibility, CredibilityPage } from '../get-credibility/credi
 import { GetShiftsQuery } from '../get-shifts/get-shifts.query';
 import { DEFAULT_MIN_SEGMENT, type ShiftsView } from '../get-shifts/shifts-reader';
 import { CredibilityListQueryDto, ShiftsQueryDto } from './analytics.dto';
-import {
-  ActorCredibilityDto,
-  CredibilityPageDto,
-  ShiftsViewDto,
-} from '../../openapi/analytics-responses.dto';
+import { ActorCredibilityDto, CredibilityPageDto, ShiftsViewDto } from './analytics-responses.dto';
 
 /** Ranked lists of credibility page at this many actors unless `limit` says otherwise. */
 const DEFAULT_CREDIBILITY_PAGE = 100;

@@ -1,8 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { IsDateOrInstant, IsTimeZone } from '../../http/validators';
-import { AsOfQueryDto, MAX_PAGE } from '../../records/http/records-query.dto';
-import { TONE_MODES, type ToneMode } from '../../records/get-tone/tone-reader';
+import { AsOfQueryDto, MAX_PAGE, TONE_MODES, type ToneMode } from '../../records';
 import { SHIFT_MEASURES, type ShiftMeasure } from '../get-shifts/shifts-reader';
 
 /** A penalty: `bic`, or β itself as a number ≥ 0 (squared measure units). */

@@ -1,11 +1,11 @@
-import type { EventMetadata } from '../event-store.port';
+import type { EventMetadata, NewEventMetadata } from '../event-store.port';
 
 /**
  * parley's metadata as EventStoreDB stores it: the correlation and causation ids under
  * `$correlationId` and `$causationId`, the names EventStoreDB's own projections (and
  * `$by_correlation_id`) read; everything else as it is.
  */
-export function toEventStoreDbMetadata(metadata: EventMetadata): Record<string, unknown> {
+export function toEventStoreDbMetadata(metadata: NewEventMetadata): Record<string, unknown> {
   const { correlationId, causationId, ...rest } = metadata;
   return {
     ...rest,

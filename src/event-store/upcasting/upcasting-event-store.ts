@@ -8,21 +8,25 @@ import {
   type RecordedEvent,
   type SubscribeToAllOptions,
 } from '../event-store.port';
+import type { EventTypeRegistry } from '../event-types';
 import type { Position } from '../position';
-import { upcast } from './event-schemas';
 
 /**
  * The store the service reads through: it delegates to an adapter and hands on every
  * event it reads in its type's current shape. Commands, projections and replays all
  * read through the `EventStore` token, so none of them sees an old shape, and an
- * adapter stays a plain store of what was written. Writes pass through unchanged.
+ * adapter stays a plain store of what was written. Writes of a declared type are
+ * stamped with the schema version they are written at, unless they carry one.
  */
 export class UpcastingEventStore extends EventStore {
+  private readonly toCurrent: (event: RecordedEvent) => RecordedEvent;
+
   constructor(
     private readonly inner: EventStore,
-    private readonly toCurrent: (event: RecordedEvent) => RecordedEvent = upcast,
+    private readonly types: Pick<EventTypeRegistry, 'has' | 'currentVersion' | 'upcast'>,
   ) {
     super();
+    this.toCurrent = (event) => types.upcast(event);
   }
 
   append(
@@ -30,8 +34,16 @@ export class UpcastingEventStore extends EventStore {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
-    return this.inner.append(stream, events, expected);
+    return this.inner.append(stream, events.map(this.stamped), expected);
   }
+
+  private readonly stamped = (event: NewEvent): NewEvent =>
+    this.types.has(event.type) && event.metadata?.schemaVersion === undefined
+      ? {
+          ...event,
+          metadata: { schemaVersion: this.types.currentVersion(event.type), ...event.metadata },
+        }
+      : event;
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return (await this.inner.readStream(stream, options)).map(this.toCurrent);

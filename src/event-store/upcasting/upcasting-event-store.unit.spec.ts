@@ -1,3 +1,4 @@
+import { PARLEY_EVENT_TYPES } from '../../app/parley-event-types';
 import { randomUUID } from 'node:crypto';
 import { openDatabase, type SqliteDatabase } from '../../database/open-database';
 import { actorStream, decideActor } from '../../actors/domain/actor';
@@ -51,7 +52,7 @@ describe('UpcastingEventStore', () => {
   beforeEach(async () => {
     db = openDatabase(':memory:');
     raw = new SqliteEventStore(db);
-    store = new UpcastingEventStore(raw);
+    store = new UpcastingEventStore(raw, PARLEY_EVENT_TYPES);
     stream = dyadStream('donald-trump', `vladimir-putin-${randomUUID().slice(0, 8)}`);
     recordId = randomUUID();
     await raw.append(stream, [threatIssued(recordId, 1, V1_CITATION)], 'no_stream');

@@ -1,3 +1,4 @@
+import { DomainError } from '../../common/domain-error';
 import type { RecordedEvent } from '../event-store.port';
 import type { Position } from '../position';
 
@@ -10,7 +11,11 @@ export type UpcastSubject = Pick<RecordedEvent, 'type'> &
  * event (id, stream, position) when the reader had them, so that an operator, or a
  * projection runner stopped by it, can point at the one event to look at or skip.
  */
-export abstract class UpcastFailed extends Error {
+export abstract class UpcastFailed extends DomainError {
+  // Not the client's fault, and not to be hidden: the stored event that cannot be read.
+  readonly status = 500;
+  readonly slug = 'unreadable-event';
+  override readonly title = 'A stored event cannot be read';
   readonly eventType: string;
   readonly eventId?: string;
   readonly stream?: string;

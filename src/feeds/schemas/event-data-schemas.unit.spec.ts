@@ -4,9 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import { positionOf } from '../../event-store/position';
-import { CURRENT_SCHEMA_VERSION, upcast } from '../../event-store/upcasting/event-schemas';
-import { EVENT_DATA_SCHEMAS } from './event-data-schemas';
+import { PARLEY_EVENT_TYPES as TYPES } from '../../app/parley-event-types';
+import { DYAD_EVENT_TYPES } from '../../records/domain/dyad';
 import { schemaDocument, schemaIndex, schemaUrl, typeOfSchemaFile } from './schema-catalog';
+
+const upcast = (event: RecordedEvent): RecordedEvent => TYPES.upcast(event);
 
 const ORIGIN = 'http://parley.test';
 const FIXTURES = join(__dirname, '../../../test/fixtures/events');
@@ -14,8 +16,7 @@ const FIXTURES = join(__dirname, '../../../test/fixtures/events');
 function compiledSchemas(): Ajv2020 {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   addFormats(ajv);
-  for (const type of Object.keys(EVENT_DATA_SCHEMAS) as (keyof typeof EVENT_DATA_SCHEMAS)[])
-    ajv.addSchema(schemaDocument(ORIGIN, type));
+  for (const type of TYPES.types()) ajv.addSchema(schemaDocument(TYPES, ORIGIN, type) ?? {});
   return ajv;
 }
 
@@ -42,12 +43,12 @@ function fixtureEvents(): RecordedEvent[] {
 }
 
 describe('event data schemas', () => {
-  it('cover every event type, at the version the upcaster table writes now', () => {
-    expect(
-      Object.fromEntries(
-        Object.entries(EVENT_DATA_SCHEMAS).map(([type, s]) => [type, s.schemaVersion]),
-      ),
-    ).toEqual(CURRENT_SCHEMA_VERSION);
+  it('cover every event type the capabilities write, each declared once', () => {
+    expect(TYPES.types()).toEqual(
+      [...DYAD_EVENT_TYPES, 'ActorRegistered', 'ActorAffiliated'].sort(),
+    );
+    for (const type of TYPES.types())
+      expect(schemaDocument(TYPES, ORIGIN, type)).toMatchObject({ title: type });
   });
 
   it('compile as strict JSON Schema 2020-12', () => {
@@ -59,7 +60,7 @@ describe('event data schemas', () => {
     const events = fixtureEvents();
     expect(events.length).toBeGreaterThan(10);
     for (const event of events) {
-      const validate = ajv.getSchema(schemaUrl(ORIGIN, event.type) ?? '');
+      const validate = ajv.getSchema(schemaUrl(TYPES, ORIGIN, event.type) ?? '');
       expect(validate).toBeDefined();
       expect([event.type, validate?.(event.data), ajv.errorsText(validate?.errors)]).toEqual([
         event.type,
@@ -77,15 +78,15 @@ describe('event data schemas', () => {
   });
 
   it('are listed and found by file name', () => {
-    expect(schemaIndex(ORIGIN).find((e) => e.type === 'ThreatIssued')).toEqual({
+    expect(schemaIndex(TYPES, ORIGIN).find((e) => e.type === 'ThreatIssued')).toEqual({
       type: 'ThreatIssued',
       cloudEventType: 'org.parley.ThreatIssued',
       schemaVersion: 2,
       url: 'http://parley.test/schemas/ThreatIssued.json',
     });
-    expect(typeOfSchemaFile('ThreatIssued.json')).toBe('ThreatIssued');
-    expect(typeOfSchemaFile('toString.json')).toBeUndefined();
-    expect(typeOfSchemaFile('Nothing.json')).toBeUndefined();
-    expect(schemaUrl(ORIGIN, 'SomethingElse')).toBeUndefined();
+    expect(typeOfSchemaFile(TYPES, 'ThreatIssued.json')).toBe('ThreatIssued');
+    expect(typeOfSchemaFile(TYPES, 'toString.json')).toBeUndefined();
+    expect(typeOfSchemaFile(TYPES, 'Nothing.json')).toBeUndefined();
+    expect(schemaUrl(TYPES, ORIGIN, 'SomethingElse')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { cloudEventType } from '../cloud-event';
-import { EVENT_DATA_SCHEMAS, type JsonSchema, type ParleyEventType } from './event-data-schemas';
+import type { EventTypeRegistry, JsonSchema } from '../../event-store/event-types';
 
 /** JSON Schema draft 2020-12, the dialect of every served schema. */
 export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
@@ -13,12 +13,14 @@ export interface SchemaIndexEntry {
   readonly url: string;
 }
 
-export function isParleyEventType(type: string): type is ParleyEventType {
-  return Object.hasOwn(EVENT_DATA_SCHEMAS, type);
+/** Every event type with a schema, on the one page. */
+export interface SchemaIndex {
+  readonly items: SchemaIndexEntry[];
+  readonly nextCursor: null;
 }
 
 /** `/schemas/<Type>.json`, the path each event type's schema is served at. */
-export function schemaPath(type: ParleyEventType): string {
+export function schemaPath(type: string): string {
   return `/schemas/${type}.json`;
 }
 
@@ -26,19 +28,29 @@ export function schemaPath(type: ParleyEventType): string {
  * The absolute URI of an event type's schema under `origin` (`http://host:port`), or
  * undefined for a type without one. CloudEvents' `dataschema` must be an absolute URI.
  */
-export function schemaUrl(origin: string, type: string): string | undefined {
-  return isParleyEventType(type) ? `${origin}${schemaPath(type)}` : undefined;
+export function schemaUrl(
+  types: EventTypeRegistry,
+  origin: string,
+  type: string,
+): string | undefined {
+  return types.has(type) ? `${origin}${schemaPath(type)}` : undefined;
 }
 
 /** The event type a served file name (`StatementRecorded.json`) names, or undefined. */
-export function typeOfSchemaFile(file: string): ParleyEventType | undefined {
+export function typeOfSchemaFile(types: EventTypeRegistry, file: string): string | undefined {
   const type = file.endsWith('.json') ? file.slice(0, -'.json'.length) : file;
-  return isParleyEventType(type) ? type : undefined;
+  return types.has(type) ? type : undefined;
 }
 
 /** The served document: the dialect, its own absolute `$id`, and its version in `$comment`. */
-export function schemaDocument(origin: string, type: ParleyEventType): JsonSchema {
-  const { schemaVersion, schema } = EVENT_DATA_SCHEMAS[type];
+export function schemaDocument(
+  types: EventTypeRegistry,
+  origin: string,
+  type: string,
+): JsonSchema | undefined {
+  const definition = types.definition(type);
+  if (!definition) return undefined;
+  const { current: schemaVersion, schema } = definition;
   return {
     $schema: JSON_SCHEMA_DIALECT,
     $id: `${origin}${schemaPath(type)}`,
@@ -48,11 +60,11 @@ export function schemaDocument(origin: string, type: ParleyEventType): JsonSchem
 }
 
 /** Every event type with its schema's URL and current version, by type name. */
-export function schemaIndex(origin: string): SchemaIndexEntry[] {
-  return (Object.keys(EVENT_DATA_SCHEMAS) as ParleyEventType[]).sort().map((type) => ({
+export function schemaIndex(types: EventTypeRegistry, origin: string): SchemaIndexEntry[] {
+  return types.types().map((type) => ({
     type,
     cloudEventType: cloudEventType(type),
-    schemaVersion: EVENT_DATA_SCHEMAS[type].schemaVersion,
+    schemaVersion: types.currentVersion(type),
     url: `${origin}${schemaPath(type)}`,
   }));
 }

@@ -2,16 +2,11 @@ import { Controller, Get, Header, Param, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { NotFound } from '../../common/domain-error';
-import type { JsonSchema } from './event-data-schemas';
+import { EventTypeRegistry, type JsonSchema } from '../../event-store/event-types';
 import { requestOrigin } from './request-origin';
-import {
-  schemaDocument,
-  schemaIndex,
-  typeOfSchemaFile,
-  type SchemaIndexEntry,
-} from './schema-catalog';
+import { schemaDocument, schemaIndex, typeOfSchemaFile, type SchemaIndex } from './schema-catalog';
 import { Public } from '../../auth/access.decorator';
-import { SchemaIndexDto } from '../../openapi/operations-responses.dto';
+import { SchemaIndexDto } from './schemas-responses.dto';
 
 /** The JSON Schema of each event type's data, as the feeds' `dataschema` points to it. */
 @Public(
@@ -19,10 +14,12 @@ import { SchemaIndexDto } from '../../openapi/operations-responses.dto';
 )
 @Controller('schemas')
 export class SchemasController {
+  constructor(private readonly types: EventTypeRegistry) {}
+
   @Get()
   @ApiOkResponse({ type: SchemaIndexDto })
-  index(@Req() request: FastifyRequest): { items: SchemaIndexEntry[]; nextCursor: null } {
-    return { items: schemaIndex(requestOrigin(request)), nextCursor: null };
+  index(@Req() request: FastifyRequest): SchemaIndex {
+    return { items: schemaIndex(this.types, requestOrigin(request)), nextCursor: null };
   }
 
   /** `StatementRecorded.json`; answered as `application/schema+json`. */
@@ -39,8 +36,11 @@ export class SchemasController {
     },
   })
   schema(@Param('file') file: string, @Req() request: FastifyRequest): JsonSchema {
-    const type = typeOfSchemaFile(file);
-    if (type === undefined) throw new NotFound(`No schema "${file}": see /schemas for the list`);
-    return schemaDocument(requestOrigin(request), type);
+    const type = typeOfSchemaFile(this.types, file);
+    const document =
+      type === undefined ? undefined : schemaDocument(this.types, requestOrigin(request), type);
+    if (document === undefined)
+      throw new NotFound(`No schema "${file}": see /schemas for the list`);
+    return document;
   }
 }

@@ -1,5 +1,5 @@
 import { IsOptional, registerDecorator, type ValidationArguments } from 'class-validator';
-import { ACTOR_ID_PATTERN } from '../../actors/domain/actor';
+import { ACTOR_ID_PATTERN } from '../../common/actor-id';
 import { isPositionToken } from '../../event-store/position';
 import { RECORD_KINDS } from '../../records/domain/record';
 import { DYAD_PATTERN, IsCommaList, NAME_PATTERN } from '../../replay/http/replay-query.dto';

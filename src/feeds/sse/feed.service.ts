@@ -1,6 +1,7 @@
 import type { BeforeApplicationShutdown } from '@nestjs/common';
 import { once } from 'node:events';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
+import type { EventTypeRegistry } from '../../event-store/event-types';
 import type { Position } from '../../event-store/position';
 import { problemType, type Problem } from '../../http/problem';
 import { toProblem } from '../../http/problem.filter';
@@ -71,6 +72,8 @@ export class FeedService implements BeforeApplicationShutdown {
 
   constructor(
     private readonly store: EventStore,
+    /** The event types whose schemas the deliveries name (`dataschema`). */
+    private readonly types: EventTypeRegistry,
     options: Partial<FeedOptions> = {},
   ) {
     this.options = { ...DEFAULT_FEED_OPTIONS, ...options };
@@ -181,7 +184,7 @@ export class FeedService implements BeforeApplicationShutdown {
 
   private frame(event: RecordedEvent, context: FeedContext): string {
     const envelope = toCloudEvent(event, {
-      dataschema: (type) => schemaUrl(context.origin, type),
+      dataschema: (type) => schemaUrl(this.types, context.origin, type),
     });
     return sseMessage({
       id: event.position,

@@ -44,6 +44,18 @@ export interface CreatedSubscription extends SubscriptionView {
   readonly secret: string;
 }
 
+/** Every subscription, on the one page (`nextCursor` is always null). */
+export interface SubscriptionPage {
+  readonly items: SubscriptionView[];
+  readonly nextCursor: string | null;
+}
+
+/** A subscription's most recent failed attempts, newest first, on the one page. */
+export interface DeliveryFailurePage {
+  readonly items: DeliveryFailure[];
+  readonly nextCursor: string | null;
+}
+
 export interface SubscriptionsOptions {
   readonly allowPrivate: boolean;
   readonly clock?: () => Date;

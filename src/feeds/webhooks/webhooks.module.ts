@@ -7,11 +7,12 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AppConfig } from '../../config/config';
-import type { SqliteDatabase } from '../../database/open-database';
-import { DATABASE } from '../../event-store/event-store.module';
+import { DATABASE, type SqliteDatabase } from '../../database/open-database';
 import { EventStore } from '../../event-store/event-store.port';
+import { metricCollectors } from '../../observability/metric-collectors';
 import { ProjectionRunner } from '../../projections/projection-runner';
 import { SubscriptionsController } from './http/subscriptions.controller';
+import { registerSubscriptionMetrics } from './subscription-metrics';
 import { SubscriptionStore } from './subscription.store';
 import { SubscriptionsService } from './subscriptions.service';
 import { WebhookDispatcher } from './webhook-dispatcher';
@@ -23,6 +24,7 @@ export const WEBHOOK_PROVIDERS: Provider[] = [
     inject: [DATABASE],
     useFactory: (db: SqliteDatabase) => new SubscriptionStore(db),
   },
+  metricCollectors(SubscriptionStore, registerSubscriptionMetrics),
   {
     provide: WebhookDispatcher,
     inject: [SubscriptionStore, EventStore, ProjectionRunner, AppConfig, HttpAdapterHost],
@@ -71,8 +73,7 @@ export const WEBHOOK_PROVIDERS: Provider[] = [
 @Module({
   controllers: [SubscriptionsController],
   providers: WEBHOOK_PROVIDERS,
-  // The store is read by the metrics (parley_webhook_*).
-  exports: [SubscriptionsService, SubscriptionStore],
+  exports: [SubscriptionsService],
 })
 export class WebhooksModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(@Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher) {}

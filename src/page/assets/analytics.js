@@ -9,11 +9,9 @@ import { formatNumber } from './dom.js';
  * credibility (`GET /actors/{id}/credibility`).
  *
  * @typedef {import('./api.js').ToneView} ToneView
+ * @typedef {import('./api.js').ShiftsView} ShiftsView
+ * @typedef {import('./api.js').ActorCredibility} ActorCredibility
  * @typedef {import('./chart.js').ShiftMark} ShiftMark
- * @typedef {{ at: string, before: number, after: number, delta: number }} ToneShift
- * @typedef {{ method: { name: string, citation: string }, shifts: ToneShift[] }} ShiftsView
- * @typedef {{ total: number, open: number, carriedOut: number, withdrawn: number, lapsed: number, settled: number }} ThreatTally
- * @typedef {{ actor: string, name: string, threats: ThreatTally, ratio: number | null, estimate: { mean: number, lower: number, upper: number, level: number } }} ActorCredibility
  * @typedef {{ actor: string, text: string }} CredibilityLine
  */
 
@@ -52,26 +50,24 @@ export async function analyticsFor(selection, view, asOf) {
       problems.push(explain(error));
       return fallback;
     });
-  /** @type {ShiftsView} */
-  const none = { method: { name: 'PELT', citation: '' }, shifts: [] };
   const [toneShifts, intensityShifts, ...credibility] = await Promise.all([
-    orElse(shifts('tone'), none),
-    orElse(shifts('intensity'), none),
+    orElse(shifts('tone'), undefined),
+    orElse(shifts('intensity'), undefined),
     orElse(credibilityOf(selection.source, asOf), undefined),
     ...(selection.target === selection.source
       ? []
       : [orElse(credibilityOf(selection.target, asOf), undefined)]),
   ]);
-  /** @type {(view: ShiftsView, measure: string) => ShiftMark[]} */
+  /** @type {(view: ShiftsView | undefined, measure: string) => ShiftMark[]} */
   const marks = (found, measure) =>
-    found.shifts.map((s) => ({
+    (found?.shifts ?? []).map((s) => ({
       at: s.at,
       measure,
       label: `${measure} shift ${formatNumber(s.before)} → ${formatNumber(s.after)} (${s.delta > 0 ? '+' : ''}${formatNumber(s.delta)})`,
     }));
   return {
     shifts: [...marks(toneShifts, 'tone'), ...marks(intensityShifts, 'intensity')],
-    method: toneShifts.method.name,
+    method: toneShifts?.method.name ?? 'PELT',
     credibility: credibility.filter(/** @returns {c is CredibilityLine} */ (c) => c !== undefined),
     problems,
     hasVolatility: view.series.some(

@@ -3,33 +3,29 @@
  * The page's one door to the API: every request carries the key the user typed in
  * (kept in sessionStorage, so it dies with the tab) as `Authorization: Bearer`.
  *
- * @typedef {'statement' | 'threat' | 'denial'} RecordKind
- * @typedef {'directed' | 'pair' | 'rollup'} ToneMode
- * @typedef {{ outlet: string, title: string, url?: string, publishedAt?: string }} Citation
- * @typedef {{ version: number, type: string, recordedAt: string, reason?: string, changes?: unknown }} HistoryEntry
- * @typedef {{
- *   id: string, kind: RecordKind, source: string, target: string, occurredAt: string,
- *   precision: string, quote: string, citation: Citation, topics: string[], code?: string,
- *   tone?: number, confidence?: number, note?: string, intensity: number, intensityCode?: string,
- *   threat?: { instrument: string, magnitude?: string, condition?: string, deadline?: string | null },
- *   denial?: { recordId?: string, claim?: string },
- *   outcome?: { outcome: string, occurredAt: string, note?: string, recordedAt: string },
- *   threatStatus?: string, status: 'active' | 'retracted', version: number,
- *   recordedAt: string, updatedAt: string, history?: HistoryEntry[]
- * }} RecordView
- * @typedef {{ mean: number | null, min: number | null, max: number | null, sum: number, n: number, ewma: number | null, volatility?: number | null }} Measure
- * @typedef {{ start: string, end: string, counts: Record<RecordKind | 'total', number>, intensity: Measure, tone: Measure }} ToneBucket
- * @typedef {{ source: string, target: string, mode: ToneMode, bucket: string, tz: string, from: string, to: string, asOf: string | null, halfLife: string, volatilityWindow?: number, series: ToneBucket[] }} ToneView
- * @typedef {{ climate: number | null, climateBefore: number | null, change: number | null, trend: string | null, volatility: number | null }} MeasureSummary
- * @typedef {{ id: string, source: string, target: string, occurredAt: string, quote: string, instrument: string, magnitude?: string, condition?: string, deadline?: string | null, status: string }} ThreatItem
- * @typedef {{
- *   counts: Record<RecordKind | 'total', number>, intensity: MeasureSummary, tone: MeasureSummary,
- *   threats: { open: number, carriedOut: number, withdrawn: number, lapsed: number, items: ThreatItem[] },
- *   denials: { count: number }
- * }} Summary
- * @typedef {{ actor: string, parent: string, from: string, to?: string, role?: string }} Affiliation
- * @typedef {{ id: string, name: string, kind: string, affiliations: Affiliation[] }} Actor
- * @typedef {{ type?: string, title?: string, detail?: string, status?: number }} Problem
+ * The shapes the API answers are the OpenAPI document's own, generated into
+ * api-types.d.ts (`npm run openapi:types`): never written out again here.
+ *
+ * @typedef {import('./api-types').components['schemas']} Schemas
+ * @typedef {Schemas['RecordView']['kind']} RecordKind
+ * @typedef {Schemas['ToneView']['mode']} ToneMode
+ * @typedef {Schemas['CitationView']} Citation
+ * @typedef {Schemas['RecordHistoryEntry']} HistoryEntry
+ * @typedef {Schemas['RecordView']} RecordView
+ * @typedef {Schemas['RecordPage']} RecordPage
+ * @typedef {Schemas['MeasureStats']} Measure
+ * @typedef {Schemas['ToneBucket']} ToneBucket
+ * @typedef {Schemas['ToneView']} ToneView
+ * @typedef {Schemas['MeasureSummary']} MeasureSummary
+ * @typedef {Schemas['SummaryThreat']} ThreatItem
+ * @typedef {Schemas['DyadSummary']} Summary
+ * @typedef {Schemas['AffiliationView']} Affiliation
+ * @typedef {Schemas['ActorView']} Actor
+ * @typedef {Schemas['ShiftsView']} ShiftsView
+ * @typedef {Schemas['ToneShift']} ToneShift
+ * @typedef {Schemas['ThreatTally']} ThreatTally
+ * @typedef {Schemas['ActorCredibility']} ActorCredibility
+ * @typedef {Schemas['Problem']} Problem
  */
 
 const KEY_STORAGE = 'parley.apiKey';

@@ -225,80 +225,23 @@ async function show() {
 // Reading the dyad
 
 /**
- * Each actor that counts as `id` (itself and whoever belongs to it, through any chain of
- * affiliations), with the span of time over which it does: the rule the roll-up follows
- * (ActorDirectory.members on the server). The affiliations are today's: GET /actors gives
- * no `asOf`, so an affiliation recorded after the slider's instant still counts here, while
- * the tone view leaves it out; the marker count and the view can then differ.
- *
- * @param {string} id
- * @returns {{ actor: string, fromMs: number, toMs: number }[]}
- */
-function members(id) {
-  const spans = [{ actor: id, fromMs: -Infinity, toMs: Infinity }];
-  /**
-   * @param {string} parent
-   * @param {number} fromMs
-   * @param {number} toMs
-   * @param {Set<string>} path
-   */
-  const walk = (parent, fromMs, toMs, path) => {
-    for (const actor of state.actors)
-      for (const a of actor.affiliations) {
-        if (a.parent !== parent || path.has(a.actor)) continue;
-        const from = Math.max(fromMs, Date.parse(a.from));
-        const to = Math.min(toMs, a.to ? Date.parse(a.to) : Infinity);
-        if (from >= to) continue;
-        spans.push({ actor: a.actor, fromMs: from, toMs: to });
-        walk(a.actor, from, to, new Set([...path, a.actor]));
-      }
-  };
-  walk(id, -Infinity, Infinity, new Set([id]));
-  return spans;
-}
-
-/**
- * The records behind a tone view: the same dyad, mode, range and `asOf`.
+ * The records behind a tone view: the same dyad, mode, range and `asOf`, as the server
+ * picks them for the view (`GET /dyads/{source}/{target}/records`), a roll-up by the
+ * affiliations valid at each record's time and known at `asOf`.
  *
  * @param {Selection} selection
  * @param {{ asOf?: string | null, from?: string, to?: string, includeRetracted?: boolean }} filter
  * @returns {Promise<RecordView[]>}
  */
-async function recordsFor(selection, filter) {
-  const params = {
+function recordsFor(selection, filter) {
+  const { source, target, mode } = selection;
+  return getAll(`/dyads/${encodeURIComponent(source)}/${encodeURIComponent(target)}/records`, {
+    mode,
     asOf: filter.asOf,
     from: filter.from,
     to: filter.to,
     includeRetracted: filter.includeRetracted,
-  };
-  /** @type {(source: string, target?: string) => Promise<RecordView[]>} */
-  const list = (source, target) => getAll('/records', { ...params, source, target });
-  const { source, target, mode } = selection;
-  /** @type {RecordView[]} */
-  let records;
-  if (mode === 'directed') records = await list(source, target);
-  else if (mode === 'pair')
-    records = [
-      ...(await list(source, target)),
-      ...(source === target ? [] : await list(target, source)),
-    ];
-  else {
-    const sources = members(source);
-    const targets = members(target);
-    /** @param {typeof sources} spans @param {string} actor @param {number} at */
-    const covers = (spans, actor, at) =>
-      spans.some((s) => s.actor === actor && s.fromMs <= at && at < s.toMs);
-    const bySource = await Promise.all(
-      [...new Set(sources.map((s) => s.actor))].map((actor) => list(actor)),
-    );
-    records = bySource.flat().filter((r) => {
-      const at = Date.parse(r.occurredAt);
-      return covers(sources, r.source, at) && covers(targets, r.target, at);
-    });
-  }
-  return records.sort(
-    (a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || (a.id < b.id ? -1 : 1),
-  );
+  });
 }
 
 /**
@@ -437,18 +380,22 @@ async function draw() {
 async function allThreats(asOf) {
   /** @type {RecordView[]} */
   const records = await getAll('/records', { kind: 'threat', asOf });
-  return records.map((r) => ({
-    id: r.id,
-    source: r.source,
-    target: r.target,
-    occurredAt: r.occurredAt,
-    quote: r.quote,
-    instrument: r.threat?.instrument ?? '',
-    magnitude: r.threat?.magnitude,
-    condition: r.threat?.condition,
-    deadline: r.threat?.deadline,
-    status: r.threatStatus ?? 'open',
-  }));
+  // Every threat names its terms; the summary's threats are built the same way.
+  return records.flatMap((r) =>
+    r.threat === undefined
+      ? []
+      : [
+          {
+            id: r.id,
+            source: r.source,
+            target: r.target,
+            occurredAt: r.occurredAt,
+            quote: r.quote,
+            ...r.threat,
+            status: r.threatStatus ?? 'open',
+          },
+        ],
+  );
 }
 
 /** @param {string} id */

@@ -1,14 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { ProjectionRunner, type ProjectionLag, type ProjectionStatus } from '../projection-runner';
+import { ProjectionRunner, type ProjectionStatus } from '../projection-runner';
+import type { ProjectionReport, ProjectionReportList } from '../projection-report';
 import type { Position } from '../../event-store/position';
 import { RequireRole } from '../../auth/access.decorator';
 import {
   ProjectionReportDto,
   ProjectionReportListDto,
   ProjectionStatusDto,
-} from '../../openapi/responses.dto';
+} from './projections-responses.dto';
 
 export class SkipEventDto {
   /** The position of the event the projection failed on (its `lastError.position`). */
@@ -16,8 +17,6 @@ export class SkipEventDto {
   /** Why it is safe to pass over: kept with the skip. */
   @IsString() @MinLength(1) @MaxLength(2000) reason!: string;
 }
-
-type ProjectionReport = ProjectionStatus & { lag: ProjectionLag | null };
 
 /** The operator's view of the projections: status and lag, rebuild, retry, skip. */
 @RequireRole('operator')
@@ -27,7 +26,7 @@ export class ProjectionsController {
 
   @Get()
   @ApiOkResponse({ type: ProjectionReportListDto })
-  async list(): Promise<{ items: ProjectionReport[] }> {
+  async list(): Promise<ProjectionReportList> {
     const items = await Promise.all(this.runner.status().map((status) => this.withLag(status)));
     return { items };
   }

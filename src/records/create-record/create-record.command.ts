@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ActorDirectory } from '../../actors/get-actors/actor-directory';
+import { ActorDirectory } from '../../actors';
 import { Refused, UnknownActor } from '../../common/domain-error';
 import type { WriteReceipt } from '../../common/write-receipt';
 import { EventStore } from '../../event-store/event-store.port';

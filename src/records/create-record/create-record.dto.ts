@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsUUID, ValidateNested } from 'class-validator';
-import { IsActorId } from '../../http/validators';
+import { IsActorId } from '../../actors';
 import {
   RECORD_KINDS,
   type Precision,
@@ -64,6 +64,11 @@ export function withoutNulls<T extends object>(value: T): T {
   ) as T;
 }
 
+/**
+ * The draft a valid DTO describes, recorded under `id`. Given a draft it answers an equal
+ * draft, so a caller handed one where it declared the DTO (`POST /records`: the validation
+ * pipe gives what `parseRecordInput` made) records the same.
+ */
 export function toRecordDraft(dto: CreateRecordDto, id: string): RecordDraft {
   const plain = withoutNulls({
     ...dto,

@@ -1,4 +1,5 @@
-import { DomainError } from '../../common/domain-error';
+import { deciderSpec } from '../../../test/support/decider-spec';
+import { NotFound, Refused } from '../../common/domain-error';
 import {
   decideDyad,
   dyadStream,
@@ -6,7 +7,6 @@ import {
   initialDyadState,
   type DyadCommand,
   type DyadEvent,
-  type DyadState,
   type RecordCreatedData,
   type ThreatOutcomeData,
 } from './dyad';
@@ -88,31 +88,11 @@ const carriedOut: ThreatOutcomeData = {
 };
 
 /** Given these events on the dyad's stream, when the command is decided, then … */
-function given(...history: DyadEvent[]) {
-  const state: DyadState = history.reduce(evolveDyad, initialDyadState);
-  return {
-    state,
-    when(command: DyadCommand) {
-      const decide = () => decideDyad(state, command);
-      return {
-        then(expected: DyadEvent[]): void {
-          expect(decide()).toEqual(expected);
-        },
-        thenRefused(expected: { status: number; slug: string; field?: string }): void {
-          let error: unknown;
-          try {
-            decide();
-          } catch (caught) {
-            error = caught;
-          }
-          expect(error).toBeInstanceOf(DomainError);
-          expect(error).toMatchObject(expected);
-          if (!('field' in expected)) expect((error as DomainError).field).toBeUndefined();
-        },
-      };
-    },
-  };
-}
+const { given } = deciderSpec({
+  decide: decideDyad,
+  evolve: evolveDyad,
+  initialState: initialDyadState,
+});
 
 describe('dyad: creating records', () => {
   it.each([
@@ -121,7 +101,7 @@ describe('dyad: creating records', () => {
     ['denial', denial, 'DenialIssued'],
   ] as const)('records a %s as %s', (_kind, record, type) => {
     const { id, ...fields } = record;
-    given()
+    given([])
       .when({ type: 'CreateRecord', record })
       .then([{ type, data: { recordId: id, ...fields } }]);
   });
@@ -145,41 +125,46 @@ describe('dyad: creating records', () => {
       kind: 'threat',
       id: THREAT_ID,
     };
-    given(created(threat)).when({ type: 'CreateRecord', record: reordered }).then([]);
+    given([created(threat)])
+      .when({ type: 'CreateRecord', record: reordered })
+      .thenNothing();
   });
 
   it('compares a retry with the record as first created, not as corrected', () => {
-    given(created(statement), {
-      type: 'RecordCorrected',
-      data: { recordId: STATEMENT_ID, changes: { tone: -7 }, reason: 'reread' },
-    })
+    given([
+      created(statement),
+      {
+        type: 'RecordCorrected',
+        data: { recordId: STATEMENT_ID, changes: { tone: -7 }, reason: 'reread' },
+      },
+    ])
       .when({ type: 'CreateRecord', record: statement })
-      .then([]);
+      .thenNothing();
   });
 
   it('refuses the same id with a different body', () => {
-    given(created(statement))
+    given([created(statement)])
       .when({ type: 'CreateRecord', record: { ...statement, tone: -6 } })
-      .thenRefused({ status: 422, slug: 'record-id-reused', field: 'id' });
+      .thenRefuses(Refused, 'record-id-reused', 'id');
   });
 
   it('refuses a threat without an instrument', () => {
     const { threat: _terms, ...withoutTerms } = threat;
-    given()
+    given([])
       .when({ type: 'CreateRecord', record: withoutTerms })
-      .thenRefused({ status: 422, slug: 'kind-rule', field: 'threat.instrument' });
+      .thenRefuses(Refused, 'kind-rule', 'threat.instrument');
   });
 
   it('refuses a statement that carries threat terms', () => {
-    given()
+    given([])
       .when({ type: 'CreateRecord', record: { ...statement, threat: { instrument: 'sanction' } } })
-      .thenRefused({ status: 422, slug: 'kind-rule', field: 'threat' });
+      .thenRefuses(Refused, 'kind-rule', 'threat');
   });
 
   it('refuses a denial that names neither a record nor a claim', () => {
-    given()
+    given([])
       .when({ type: 'CreateRecord', record: { ...denial, denial: {} } })
-      .thenRefused({ status: 422, slug: 'kind-rule', field: 'denial' });
+      .thenRefuses(Refused, 'kind-rule', 'denial');
   });
 });
 
@@ -199,10 +184,10 @@ describe('dyad: corrections', () => {
         reason: 'second coder',
       },
     };
-    const dyad = given(created(statement));
-    dyad.when(command).then([expected]);
-
-    const after = evolveDyad(dyad.state, expected).get(STATEMENT_ID);
+    const after = given([created(statement)])
+      .when(command)
+      .then([expected])
+      .get(STATEMENT_ID);
     expect(after?.current).toEqual({ ...statement, tone: -7, note: 'tone reread' });
     expect(after?.original).toEqual(statement);
   });
@@ -212,16 +197,15 @@ describe('dyad: corrections', () => {
       type: 'RecordCorrected',
       data: { recordId: STATEMENT_ID, changes: { tone: null }, reason: 'tone not coded' },
     };
-    given(created(statement))
+    const current = given([created(statement)])
       .when({
         type: 'CorrectRecord',
         recordId: STATEMENT_ID,
         changes: { tone: null },
         reason: 'tone not coded',
       })
-      .then([event]);
-
-    const current = given(created(statement), event).state.get(STATEMENT_ID)?.current;
+      .then([event])
+      .get(STATEMENT_ID)?.current;
     expect(current).toBeDefined();
     expect(current).not.toHaveProperty('tone');
     const { tone: _tone, ...withoutTone } = statement;
@@ -237,7 +221,7 @@ describe('dyad: corrections', () => {
         reason: 'no deadline was given',
       },
     };
-    given(created(threat))
+    const after = given([created(threat)])
       .when({
         type: 'CorrectRecord',
         recordId: THREAT_ID,
@@ -246,7 +230,7 @@ describe('dyad: corrections', () => {
       })
       .then([event]);
 
-    expect(given(created(threat), event).state.get(THREAT_ID)?.current.threat).toEqual({
+    expect(after.get(THREAT_ID)?.current.threat).toEqual({
       instrument: 'tariff',
       magnitude: '25% to 50%',
       condition: 'no deal on stopping the bloodshed',
@@ -254,97 +238,95 @@ describe('dyad: corrections', () => {
   });
 
   it('records nothing for a correction that changes nothing', () => {
-    given(created(threat))
+    given([created(threat)])
       .when({
         type: 'CorrectRecord',
         recordId: THREAT_ID,
         changes: { code: '1312', threat: { instrument: 'tariff' } },
         reason: 'checked',
       })
-      .then([]);
+      .thenNothing();
   });
 
   it('refuses a correction that would leave a threat without its instrument', () => {
-    given(created(threat))
+    given([created(threat)])
       .when({
         type: 'CorrectRecord',
         recordId: THREAT_ID,
         changes: { threat: null },
         reason: 'oops',
       })
-      .thenRefused({ status: 422, slug: 'kind-rule', field: 'threat.instrument' });
+      .thenRefuses(Refused, 'kind-rule', 'threat.instrument');
   });
 
   it('refuses to correct a retracted record', () => {
-    given(created(statement), retracted(STATEMENT_ID))
+    given([created(statement), retracted(STATEMENT_ID)])
       .when({
         type: 'CorrectRecord',
         recordId: STATEMENT_ID,
         changes: { tone: -1 },
         reason: 'late fix',
       })
-      .thenRefused({ status: 422, slug: 'record-retracted' });
+      .thenRefuses(Refused, 'record-retracted');
   });
 
   it('answers a correction of an unknown record with not found', () => {
-    given(created(statement))
+    given([created(statement)])
       .when({ type: 'CorrectRecord', recordId: THREAT_ID, changes: { tone: -1 }, reason: 'fix' })
-      .thenRefused({ status: 404, slug: 'not-found' });
+      .thenRefuses(NotFound, 'not-found');
   });
 });
 
 describe('dyad: retraction', () => {
   it('retracts a record and marks it retracted', () => {
-    const dyad = given(created(statement));
-    dyad
+    const after = given([created(statement)])
       .when({ type: 'RetractRecord', recordId: STATEMENT_ID, reason: 'misattributed' })
       .then([retracted(STATEMENT_ID)]);
-    expect(evolveDyad(dyad.state, retracted(STATEMENT_ID)).get(STATEMENT_ID)?.retracted).toBe(true);
+    expect(after.get(STATEMENT_ID)?.retracted).toBe(true);
   });
 
   it('records a second retraction of the same record as nothing', () => {
-    given(created(statement), retracted(STATEMENT_ID))
+    given([created(statement), retracted(STATEMENT_ID)])
       .when({ type: 'RetractRecord', recordId: STATEMENT_ID, reason: 'again' })
-      .then([]);
+      .thenNothing();
   });
 
   it('answers a retraction of an unknown record with not found', () => {
-    given().when({ type: 'RetractRecord', recordId: STATEMENT_ID, reason: 'x' }).thenRefused({
-      status: 404,
-      slug: 'not-found',
-    });
+    given([])
+      .when({ type: 'RetractRecord', recordId: STATEMENT_ID, reason: 'x' })
+      .thenRefuses(NotFound, 'not-found');
   });
 });
 
 describe('dyad: threat outcomes', () => {
   it('records the outcome of a threat', () => {
-    given(created(threat))
+    given([created(threat)])
       .when({ type: 'RecordThreatOutcome', outcome: carriedOut })
       .then([{ type: 'ThreatOutcomeRecorded', data: carriedOut }]);
   });
 
   it('refuses an outcome on a statement', () => {
-    given(created(statement))
+    given([created(statement)])
       .when({ type: 'RecordThreatOutcome', outcome: { ...carriedOut, recordId: STATEMENT_ID } })
-      .thenRefused({ status: 422, slug: 'not-a-threat' });
+      .thenRefuses(Refused, 'not-a-threat');
   });
 
   it('refuses an outcome on a retracted threat', () => {
-    given(created(threat), retracted(THREAT_ID))
+    given([created(threat), retracted(THREAT_ID)])
       .when({ type: 'RecordThreatOutcome', outcome: carriedOut })
-      .thenRefused({ status: 422, slug: 'record-retracted' });
+      .thenRefuses(Refused, 'record-retracted');
   });
 
   it('refuses a second, different outcome', () => {
-    given(created(threat), { type: 'ThreatOutcomeRecorded', data: carriedOut })
+    given([created(threat), { type: 'ThreatOutcomeRecorded', data: carriedOut }])
       .when({ type: 'RecordThreatOutcome', outcome: { ...carriedOut, outcome: 'withdrawn' } })
-      .thenRefused({ status: 422, slug: 'outcome-already-recorded', field: 'outcome' });
+      .thenRefuses(Refused, 'outcome-already-recorded', 'outcome');
   });
 
   it('records the same outcome again as nothing', () => {
-    given(created(threat), { type: 'ThreatOutcomeRecorded', data: carriedOut })
+    given([created(threat), { type: 'ThreatOutcomeRecorded', data: carriedOut }])
       .when({ type: 'RecordThreatOutcome', outcome: { ...carriedOut } })
-      .then([]);
+      .thenNothing();
   });
 });
 

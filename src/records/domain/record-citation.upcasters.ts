@@ -1,4 +1,4 @@
-import type { Citation } from '../../records/domain/record';
+import type { Citation } from './record';
 
 /**
  * Schema version 1 of the record events carried a record's source citation as one

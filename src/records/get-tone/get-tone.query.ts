@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { SummaryReader, type SummaryRequest } from './summary-reader';
+import { SummaryReader, type DyadSummary, type SummaryRequest } from './summary-reader';
 import { ToneReader, type ToneRequest, type ToneView } from './tone-reader';
 
 export class GetToneQuery extends Query<ToneView> {
@@ -9,7 +9,7 @@ export class GetToneQuery extends Query<ToneView> {
   }
 }
 
-export class GetSummaryQuery extends Query<object> {
+export class GetSummaryQuery extends Query<DyadSummary> {
   constructor(readonly request: SummaryRequest) {
     super();
   }
@@ -25,10 +25,10 @@ export class GetToneHandler implements IQueryHandler<GetToneQuery, ToneView> {
 }
 
 @QueryHandler(GetSummaryQuery)
-export class GetSummaryHandler implements IQueryHandler<GetSummaryQuery, object> {
+export class GetSummaryHandler implements IQueryHandler<GetSummaryQuery, DyadSummary> {
   constructor(@Inject(SummaryReader) private readonly summaries: SummaryReader) {}
 
-  execute({ request }: GetSummaryQuery): Promise<object> {
+  execute({ request }: GetSummaryQuery): Promise<DyadSummary> {
     return Promise.resolve(this.summaries.summary(request));
   }
 }

@@ -1,10 +1,11 @@
 import { Duration } from 'luxon';
 import { BadInput } from '../../common/domain-error';
 import { sampleStandardDeviation } from '../domain/dispersion';
-import { RECORD_KINDS } from '../domain/record';
+import { RECORD_KINDS, type DenialTarget, type ThreatTerms } from '../domain/record';
 import { round, WeightedMean, type KindCounts, type TonePoint } from '../domain/tone-series';
-import type { RecordReader, ThreatStatus } from '../get-records/record-reader';
-import { parseHalfLife, type DyadSelector, type ToneReader } from './tone-reader';
+import type { RecordReader, RecordView, ThreatStatus } from '../get-records/record-reader';
+import type { DyadSelector, ToneMode } from '../dyad-scope';
+import { parseHalfLife, type ToneReader } from './tone-reader';
 
 export interface SummaryRequest extends DyadSelector {
   readonly asOf?: string;
@@ -12,7 +13,8 @@ export interface SummaryRequest extends DyadSelector {
   readonly window: string;
 }
 
-interface MeasureSummary {
+/** One measure's climate (its weighted mean) and how it moved over the last window. */
+export interface MeasureSummary {
   /** The weighted mean after the latest record: the relationship's climate. */
   readonly climate: number | null;
   /** The climate one window before the latest record. */
@@ -26,6 +28,47 @@ interface MeasureSummary {
   readonly volatility: number | null;
 }
 
+/** Who said it to whom, when, in their words: what the summary shows of each threat and denial. */
+type RecordGist = Pick<RecordView, 'id' | 'source' | 'target' | 'occurredAt' | 'quote'>;
+
+/** A threat with its terms and its fate as of the summary's `asOf`. */
+export interface SummaryThreat extends RecordGist, ThreatTerms {
+  readonly status?: ThreatStatus;
+}
+
+export interface SummaryThreats {
+  readonly open: number;
+  readonly carriedOut: number;
+  readonly withdrawn: number;
+  readonly lapsed: number;
+  readonly items: SummaryThreat[];
+}
+
+/** A denial with what it denies. */
+export interface SummaryDenial extends RecordGist, DenialTarget {}
+
+export interface SummaryDenials {
+  readonly count: number;
+  readonly items: SummaryDenial[];
+}
+
+/** A relationship at a glance, as `GET /dyads/{source}/{target}/summary` answers it. */
+export interface DyadSummary {
+  readonly source: string;
+  readonly target: string;
+  readonly mode: ToneMode;
+  readonly asOf: string | null;
+  readonly halfLife: string;
+  readonly window: string;
+  readonly counts: KindCounts;
+  readonly firstOccurredAt: string | null;
+  readonly lastOccurredAt: string | null;
+  readonly intensity: MeasureSummary;
+  readonly tone: MeasureSummary;
+  readonly threats: SummaryThreats;
+  readonly denials: SummaryDenials;
+}
+
 /** A move of the weighted mean smaller than this, on a 20-point scale, is no trend. */
 const STEADY_WITHIN = 0.5;
 
@@ -35,7 +78,7 @@ export class SummaryReader {
     private readonly records: RecordReader,
   ) {}
 
-  summary(request: SummaryRequest): object {
+  summary(request: SummaryRequest): DyadSummary {
     this.tone.requireActors(request);
     const halfLifeMs = parseHalfLife(request.halfLife);
     const window = Duration.fromISO(request.window);
@@ -76,15 +119,22 @@ export class SummaryReader {
         carriedOut: statusCount('carried-out'),
         withdrawn: statusCount('withdrawn'),
         lapsed: statusCount('lapsed'),
-        items: threats.map((t) => ({
-          id: t.id,
-          source: t.source,
-          target: t.target,
-          occurredAt: t.occurredAt,
-          quote: t.quote,
-          ...t.threat,
-          status: t.threatStatus,
-        })),
+        // A threat always names its terms (kindRuleBroken): none is left out here.
+        items: threats.flatMap((t) =>
+          t.threat === undefined
+            ? []
+            : [
+                {
+                  id: t.id,
+                  source: t.source,
+                  target: t.target,
+                  occurredAt: t.occurredAt,
+                  quote: t.quote,
+                  ...t.threat,
+                  status: t.threatStatus,
+                },
+              ],
+        ),
       },
       denials: {
         count: views.filter((v) => v.kind === 'denial').length,

@@ -1,5 +1,5 @@
 import { DateTime, Duration } from 'luxon';
-import type { ActorDirectory, MembershipSpan } from '../../actors/get-actors/actor-directory';
+import type { ActorDirectory } from '../../actors';
 import { BadInput, UnknownActor } from '../../common/domain-error';
 import type { SqliteDatabase } from '../../database/open-database';
 import {
@@ -11,18 +11,15 @@ import {
   type TonePoint,
   type ToneSeriesOptions,
 } from '../domain/tone-series';
+import {
+  dyadScope,
+  scopeCondition,
+  type DyadScope,
+  type DyadSelector,
+  type ToneMode,
+} from '../dyad-scope';
 import { validAt } from '../get-records/record-reader';
 import type { TonePointRow } from './tone.projection';
-
-export const TONE_MODES = ['directed', 'pair', 'rollup'] as const;
-export type ToneMode = (typeof TONE_MODES)[number];
-
-export interface DyadSelector {
-  readonly source: string;
-  readonly target: string;
-  readonly mode: ToneMode;
-  readonly asOfMs?: number;
-}
 
 export interface ToneRequest extends DyadSelector {
   readonly from?: string;
@@ -123,53 +120,26 @@ export class ToneReader {
     if (!this.actors.exists(selector.target)) throw new UnknownActor(selector.target, 'target');
   }
 
-  private rows(selector: DyadSelector, fromMs: number, toMs: number): TonePointRow[] {
-    const range = `occurred_at_ms >= ${finite(fromMs)} AND occurred_at_ms < ${finite(toMs)} AND ${validAt(selector.asOfMs)}`;
-    const byDyad = this.db.prepare<[string, string], TonePointRow>(
-      `SELECT * FROM tone_points WHERE source = ? AND target = ? AND ${range} ORDER BY occurred_at_ms, record_id`,
-    );
-    switch (selector.mode) {
-      case 'directed':
-        return byDyad.all(selector.source, selector.target);
-      case 'pair':
-        return sortByTime([
-          ...byDyad.all(selector.source, selector.target),
-          ...(selector.source === selector.target
-            ? []
-            : byDyad.all(selector.target, selector.source)),
-        ]);
-      case 'rollup': {
-        const sources = this.actors.members(selector.source, selector.asOfMs);
-        const targets = this.actors.members(selector.target, selector.asOfMs);
-        const ids = (spans: MembershipSpan[]): string =>
-          JSON.stringify([...new Set(spans.map((s) => s.actor))]);
-        const candidates = this.db
-          .prepare<[string, string], TonePointRow>(
-            `SELECT * FROM tone_points
-             WHERE source IN (SELECT value FROM json_each(?)) AND target IN (SELECT value FROM json_each(?))
-               AND ${range} ORDER BY occurred_at_ms, record_id`,
-          )
-          .all(ids(sources), ids(targets));
-        // Roll-up follows the affiliations valid at the event's time: USA→RUS takes in
-        // Trump→Putin only from the day Trump heads the US government.
-        return candidates.filter(
-          (row) =>
-            covers(sources, row.source, row.occurred_at_ms) &&
-            covers(targets, row.target, row.occurred_at_ms),
-        );
-      }
-    }
+  /** Which records stand behind the view (see dyadScope): the ones every series here counts. */
+  scope(selector: DyadSelector): DyadScope {
+    this.requireActors(selector);
+    return dyadScope(selector, this.actors);
   }
-}
 
-function covers(spans: readonly MembershipSpan[], actor: string, atMs: number): boolean {
-  return spans.some((s) => s.actor === actor && s.fromMs <= atMs && atMs < s.toMs);
-}
-
-function sortByTime(rows: TonePointRow[]): TonePointRow[] {
-  return rows.sort(
-    (a, b) => a.occurred_at_ms - b.occurred_at_ms || (a.record_id < b.record_id ? -1 : 1),
-  );
+  private rows(selector: DyadSelector, fromMs: number, toMs: number): TonePointRow[] {
+    const scope = dyadScope(selector, this.actors);
+    const actors = scopeCondition(scope);
+    return this.db
+      .prepare<Record<string, string>, TonePointRow>(
+        `SELECT * FROM tone_points
+         WHERE ${actors.sql}
+           AND occurred_at_ms >= ${finite(fromMs)} AND occurred_at_ms < ${finite(toMs)}
+           AND ${validAt(selector.asOfMs)}
+         ORDER BY occurred_at_ms, record_id`,
+      )
+      .all(actors.params)
+      .filter((row) => scope.includes(row));
+  }
 }
 
 function finite(ms: number): number {

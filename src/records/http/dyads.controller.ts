@@ -2,12 +2,19 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { toInstant, toMs } from '../../http/validators';
+import { ListDyadRecordsQuery } from '../get-records/get-records.query';
+import type { RecordPage } from '../get-records/record-reader';
 import { GetSummaryQuery, GetToneQuery } from '../get-tone/get-tone.query';
+import type { DyadSummary } from '../get-tone/summary-reader';
 import type { ToneView } from '../get-tone/tone-reader';
-import { SummaryQueryDto, ToneQueryDto } from './records-query.dto';
+import { DyadRecordsQueryDto, SummaryQueryDto, ToneQueryDto } from './records-query.dto';
 import { RequireRole } from '../../auth/access.decorator';
-import { ToneViewDto } from '../../openapi/responses.dto';
-import { DyadSummaryDto } from '../../openapi/analytics-responses.dto';
+import { RecordPageDto } from './records-responses.dto';
+import { DyadSummaryDto } from './summary-responses.dto';
+import { ToneViewDto } from './tone-responses.dto';
+
+/** A page of records holds this many unless `limit` says otherwise, as on `GET /records`. */
+const RECORDS_PAGE = 50;
 
 @RequireRole('analyst')
 @Controller('dyads/:source/:target')
@@ -45,7 +52,7 @@ export class DyadsController {
     @Param('source') source: string,
     @Param('target') target: string,
     @Query() query: SummaryQueryDto,
-  ): Promise<object> {
+  ): Promise<DyadSummary> {
     return this.queries.execute(
       new GetSummaryQuery({
         source,
@@ -55,6 +62,34 @@ export class DyadsController {
         window: query.window ?? 'P90D',
         ...(query.asOf ? { asOf: query.asOf, asOfMs: toMs(query.asOf) } : {}),
       }),
+    );
+  }
+
+  /**
+   * The records behind the tone view of the same dyad, mode, range and `asOf`: exactly
+   * those its counts count (a roll-up by the affiliations valid at each record's time and
+   * known at `asOf`), in occurrence order, a page at a time.
+   */
+  @Get('records')
+  @ApiOkResponse({ type: RecordPageDto })
+  records(
+    @Param('source') source: string,
+    @Param('target') target: string,
+    @Query() query: DyadRecordsQueryDto,
+  ): Promise<RecordPage> {
+    const instantMs = (value: string | undefined): number | undefined =>
+      value === undefined ? undefined : Date.parse(toInstant(value, query.tz));
+    return this.queries.execute(
+      new ListDyadRecordsQuery(
+        { source, target, mode: query.mode ?? 'directed', asOfMs: toMs(query.asOf) },
+        {
+          fromMs: instantMs(query.from),
+          toMs: instantMs(query.to),
+          includeRetracted: query.includeRetracted,
+        },
+        query.limit ?? RECORDS_PAGE,
+        query.cursor,
+      ),
     );
   }
 }

@@ -1,10 +1,11 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { IsActorId, IsDateOrInstant, IsInstant, IsTimeZone } from '../../http/validators';
+import { IsActorId } from '../../actors';
+import { IsDateOrInstant, IsInstant, IsTimeZone } from '../../http/validators';
 import { TOPIC_PATTERN } from '../create-record/create-record.dto';
 import { RECORD_KINDS, type RecordKind } from '../domain/record';
 import { BUCKETS, type Bucket } from '../domain/tone-series';
-import { TONE_MODES, type ToneMode } from '../get-tone/tone-reader';
+import { TONE_MODES, type ToneMode } from '../dyad-scope';
 
 export const MAX_PAGE = 500;
 /** A rolling window of more buckets than this is a different question: ask for a larger bucket. */
@@ -15,6 +16,11 @@ export class AsOfQueryDto {
   @IsOptional() @IsInstant() asOf?: string;
 }
 
+/** `true` or `false` in a query string, as a boolean. */
+const QueryBoolean = Transform(({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value,
+);
+
 export class RecordFilterQueryDto extends AsOfQueryDto {
   @IsOptional() @IsActorId() source?: string;
   @IsOptional() @IsActorId() target?: string;
@@ -24,12 +30,7 @@ export class RecordFilterQueryDto extends AsOfQueryDto {
   @IsOptional() @IsDateOrInstant() from?: string;
   /** Occurrence time, exclusive. */
   @IsOptional() @IsDateOrInstant() to?: string;
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    value === 'true' ? true : value === 'false' ? false : value,
-  )
-  @IsBoolean()
-  includeRetracted?: boolean;
+  @IsOptional() @QueryBoolean @IsBoolean() includeRetracted?: boolean;
   @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
 }
 
@@ -56,6 +57,20 @@ export class ToneQueryDto extends AsOfQueryDto {
   @Min(1)
   @Max(MAX_VOLATILITY_WINDOW)
   volatilityWindow?: number;
+}
+
+/** The records behind a tone view: its dyad, mode, range and `asOf`. */
+export class DyadRecordsQueryDto extends AsOfQueryDto {
+  /** Occurrence time, inclusive; a bare date is midnight in `tz`. */
+  @IsOptional() @IsDateOrInstant() from?: string;
+  /** Occurrence time, exclusive; a bare date is midnight in `tz`. */
+  @IsOptional() @IsDateOrInstant() to?: string;
+  /** The zone a bare date in `from` or `to` is read in; UTC unless given. */
+  @IsOptional() @IsTimeZone() tz?: string;
+  @IsOptional() @IsIn(TONE_MODES) mode?: ToneMode;
+  @IsOptional() @QueryBoolean @IsBoolean() includeRetracted?: boolean;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) limit?: number;
+  @IsOptional() @IsString() cursor?: string;
 }
 
 export class SummaryQueryDto extends AsOfQueryDto {

@@ -27,12 +27,8 @@ import { RetractRecordCommand } from '../retract-record/retract-record.command';
 import { RetractRecordDto } from '../retract-record/retract-record.dto';
 import { AsOfQueryDto, ListRecordsQueryDto, type RecordFilterQueryDto } from './records-query.dto';
 import { RequireRole } from '../../auth/access.decorator';
-import {
-  ImportReportDto,
-  RecordPageDto,
-  RecordViewDto,
-  WriteReceiptDto,
-} from '../../openapi/responses.dto';
+import { WriteReceiptDto } from '../../http/write-receipt.dto';
+import { ImportReportDto, RecordPageDto, RecordViewDto } from './records-responses.dto';
 import { isNdjson } from '../../http/ndjson';
 
 /** `If-Match` on every write to a record's dyad stream. */

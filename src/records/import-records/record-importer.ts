@@ -1,21 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
-import { randomUUID } from 'node:crypto';
-import type { CommandContext } from '../../event-store/run-stream-command';
-import { inputShapeProblems } from '../../http/input-shape';
-import { fieldProblems, malformedBody, validationProblem, type Problem } from '../../http/problem';
-import { toProblem } from '../../http/problem.filter';
+import type { CommandContext } from '../../common/command-context';
 import { CreateRecordCommand } from '../create-record/create-record.command';
-import { CreateRecordDto, toRecordDraft } from '../create-record/create-record.dto';
+import { parseRecordInput } from '../create-record/parse-record-input';
+import { ImportRefusals, type LineProblem } from './import-refusals';
 
 export interface ImportLineResult {
   readonly line: number;
   readonly status: 'created' | 'unchanged' | 'refused';
   readonly id?: string;
   readonly stream?: string;
-  readonly problem?: Problem;
+  readonly problem?: LineProblem;
 }
 
 export interface ImportReport {
@@ -27,20 +22,24 @@ export interface ImportReport {
 }
 
 /**
- * Records many records from NDJSON, one line at a time: each line is validated and
- * recorded like a `POST /records`, and the report says what was taken, what was
- * already there and what was refused and why. A refused line changes nothing.
+ * Records many records from NDJSON, one line at a time: each line is parsed
+ * ({@link parseRecordInput}) and recorded like a `POST /records`, and the report says what
+ * was taken, what was already there and what was refused and why. A refused line
+ * changes nothing.
  */
 @Injectable()
 export class RecordImporter {
-  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(ImportRefusals) private readonly refusals: ImportRefusals,
+  ) {}
 
   async importNdjson(text: string, context: CommandContext): Promise<ImportReport> {
     const results: ImportLineResult[] = [];
     const lines = text.split(/\r?\n/);
-    for (const [index, raw] of lines.entries()) {
-      if (raw.trim() === '') continue;
-      results.push(await this.importLine(index + 1, raw, context));
+    for (const [index, text] of lines.entries()) {
+      if (text.trim() === '') continue;
+      results.push(await this.importLine(index + 1, text, context));
     }
     const count = (status: ImportLineResult['status']): number =>
       results.filter((r) => r.status === status).length;
@@ -55,40 +54,21 @@ export class RecordImporter {
 
   private async importLine(
     line: number,
-    raw: string,
+    text: string,
     context: CommandContext,
   ): Promise<ImportLineResult> {
-    let body: unknown;
+    let raw: unknown;
     try {
-      body = JSON.parse(raw);
+      raw = JSON.parse(text);
     } catch (error) {
-      return { line, status: 'refused', problem: malformedBody(error).problem };
+      return { line, status: 'refused', problem: this.refusals.notJson(error) };
     }
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      return {
-        line,
-        status: 'refused',
-        problem: validationProblem([], 'Each line must be a JSON object').problem,
-      };
-    }
-    // As the HTTP pipe does for a single record (src/http/validation.pipe.ts).
-    const shapeProblems = inputShapeProblems(body);
-    if (shapeProblems.length > 0) {
-      return { line, status: 'refused', problem: validationProblem(shapeProblems).problem };
-    }
-    const dto = plainToInstance(CreateRecordDto, body);
-    const errors = await validate(dto, {
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      forbidUnknownValues: true,
-    });
-    if (errors.length > 0) {
-      return { line, status: 'refused', problem: validationProblem(fieldProblems(errors)).problem };
-    }
-    const id = dto.id ?? randomUUID();
+    const input = parseRecordInput(raw);
+    if (!input.ok) return { line, status: 'refused', problem: this.refusals.invalid(input) };
+    const { id } = input.draft;
     try {
       const receipt = await this.commands.execute(
-        new CreateRecordCommand(toRecordDraft(dto, id), { context }),
+        new CreateRecordCommand(input.draft, { context }),
       );
       return {
         line,
@@ -97,8 +77,8 @@ export class RecordImporter {
         stream: receipt.stream,
       };
     } catch (error) {
-      const problem = toProblem(error);
-      if (problem.status >= 500) throw error;
+      const problem = this.refusals.refused(error);
+      if (problem === undefined) throw error;
       return { line, status: 'refused', id, problem };
     }
   }

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, registerDecorator, type ValidationArguments } from 'class-validator';
-import { ACTOR_ID_PATTERN } from '../../actors/domain/actor';
+import { ACTOR_ID_PATTERN } from '../../common/actor-id';
 import type { ReadDirection } from '../../event-store/event-store.port';
 import { isPositionToken } from '../../event-store/position';
 import { IsDateOrInstant } from '../../http/validators';

@@ -3,7 +3,7 @@ import { ApiOkResponse } from '@nestjs/swagger';
 import { ReplayService, type StreamPage } from '../replay.service';
 import { DEFAULT_STREAM_PAGE, StreamEventsQueryDto } from './replay-query.dto';
 import { RequireRole } from '../../auth/access.decorator';
-import { StreamPageDto } from '../../openapi/operations-responses.dto';
+import { StreamPageDto } from './streams-responses.dto';
 
 /** One stream's raw events, for operators. */
 @RequireRole('operator')

@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
-import type { DeliveryFailure } from '../subscription.store';
 import {
   SubscriptionsService,
   type CreatedSubscription,
+  type DeliveryFailurePage,
   type StartingPoint,
+  type SubscriptionPage,
   type SubscriptionView,
 } from '../subscriptions.service';
 import { CreateSubscriptionDto, ResetSubscriptionDto } from './subscriptions.dto';
@@ -14,7 +15,7 @@ import {
   DeliveryFailurePageDto,
   SubscriptionPageDto,
   SubscriptionViewDto,
-} from '../../../openapi/responses.dto';
+} from './subscriptions-responses.dto';
 
 /** Webhook subscriptions: register, read, and the operator's resume and reset. */
 @RequireRole('subscriber', 'operator')
@@ -36,7 +37,7 @@ export class SubscriptionsController {
 
   @Get()
   @ApiOkResponse({ type: SubscriptionPageDto })
-  async list(): Promise<{ items: SubscriptionView[]; nextCursor: null }> {
+  async list(): Promise<SubscriptionPage> {
     return { items: await this.subscriptions.list(), nextCursor: null };
   }
 
@@ -49,7 +50,7 @@ export class SubscriptionsController {
   /** The most recent failed attempts, newest first. */
   @Get(':id/failures')
   @ApiOkResponse({ type: DeliveryFailurePageDto })
-  failures(@Param('id') id: string): { items: DeliveryFailure[]; nextCursor: null } {
+  failures(@Param('id') id: string): DeliveryFailurePage {
     return { items: this.subscriptions.failures(id), nextCursor: null };
   }
 

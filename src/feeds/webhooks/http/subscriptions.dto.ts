@@ -12,7 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { ACTOR_ID_PATTERN } from '../../../actors/domain/actor';
+import { ACTOR_ID_PATTERN } from '../../../common/actor-id';
 import { RECORD_KINDS, type RecordKind } from '../../../records/domain/record';
 
 const ACTOR_ID = ACTOR_ID_PATTERN.source.slice(1, -1);

@@ -1,39 +1,42 @@
 /*
- * The shapes the analytical reads answer with (shifts, credibility, the dyad summary),
- * as classes for the OpenAPI document; see responses.dto.ts for why classes and how they
- * are described.
+ * What the analytical reads answer (shifts, credibility), as classes for the OpenAPI
+ * document. The readers answer plain objects typed by interfaces, which leave nothing at
+ * run time to describe; each class implements its reader's interface, so the compiler
+ * refuses a class that drifts from what is actually sent. The Nest swagger plugin's
+ * metadata (src/openapi/plugin-metadata.ts, `npm run openapi:metadata`) describes their
+ * properties from these types and doc comments; each is named without its `Dto` suffix.
  */
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import type { ThreatFate, ThreatTally } from '../analytics/domain/credibility';
+import type { ToneMode } from '../../records';
+import type { CredibilityEstimate, ThreatFate, ThreatTally } from '../domain/credibility';
 import type {
   ActorCredibility,
   CredibilityPage,
+  CredibilityThreat,
   RankedCredibility,
-} from '../analytics/get-credibility/credibility-reader';
+} from '../get-credibility/credibility-reader';
 import type {
   ShiftMeasure,
+  ShiftMethod,
+  ShiftParameters,
   ShiftSegment,
   ShiftsView,
   ToneShift,
-} from '../analytics/get-shifts/shifts-reader';
-import type { DenialTarget, ThreatInstrument, ThreatTerms } from '../records/domain/record';
-import type { RecordView, ThreatStatus } from '../records/get-records/record-reader';
-import type { ToneMode } from '../records/get-tone/tone-reader';
-import { KindCountsDto } from './responses.dto';
+} from '../get-shifts/shifts-reader';
 
 /** The change-point method, with the paper it comes from. */
 @ApiSchema({ name: 'ShiftMethod' })
-export class ShiftMethodDto implements Readonly<ShiftsView['method']> {
+export class ShiftMethodDto implements ShiftMethod {
   readonly name!: 'PELT';
   readonly cost!: 'Gaussian change in mean (sum of squared deviations from the segment mean)';
-  readonly citation!: ShiftsView['method']['citation'];
+  readonly citation!: ShiftMethod['citation'];
   readonly doi!: '10.1080/01621459.2012.737745';
   /** How σ̂ is estimated from the series. */
-  readonly sigmaEstimator!: ShiftsView['method']['sigmaEstimator'];
+  readonly sigmaEstimator!: ShiftMethod['sigmaEstimator'];
 }
 
 @ApiSchema({ name: 'ShiftParameters' })
-export class ShiftParametersDto implements Readonly<ShiftsView['parameters']> {
+export class ShiftParametersDto implements ShiftParameters {
   /** `bic` (2 σ̂² ln n, the default) or β as given, in squared measure units. */
   @ApiProperty({
     oneOf: [
@@ -116,7 +119,7 @@ export class ThreatTallyDto implements ThreatTally {
 
 /** The Beta(1, 1) posterior of the share of settled threats carried out. */
 @ApiSchema({ name: 'CredibilityEstimate' })
-export class CredibilityEstimateDto implements Readonly<ActorCredibility['estimate']> {
+export class CredibilityEstimateDto implements CredibilityEstimate {
   /** The posterior mean, (k + 1) / (n + 2). */
   readonly mean!: number;
   /** The equal-tailed credible interval's lower bound. */
@@ -128,7 +131,7 @@ export class CredibilityEstimateDto implements Readonly<ActorCredibility['estima
 
 /** One threat the actor made, with its fate as of `asOf`. */
 @ApiSchema({ name: 'CredibilityThreat' })
-export class CredibilityThreatDto implements Readonly<ActorCredibility['items'][number]> {
+export class CredibilityThreatDto implements CredibilityThreat {
   /** The threat record's id. */
   readonly id!: string;
   readonly target!: string;
@@ -169,94 +172,4 @@ export class CredibilityPageDto implements CredibilityPage {
   readonly items!: RankedCredibilityDto[];
   /** Pass as `cursor` for the next page; null on the last. */
   readonly nextCursor!: string | null;
-}
-
-/*
- * The dyad summary's reader answers a plain `object` with no interface to implement:
- * these classes implement what they can of the record types it copies fields from, and
- * the OpenAPI end-to-end test checks real answers against them, extra fields included.
- */
-
-/** One measure's climate (its weighted mean) and how it moved over the last window. */
-@ApiSchema({ name: 'MeasureSummary' })
-export class MeasureSummaryDto {
-  /** The weighted mean after the latest record: the relationship's climate. */
-  readonly climate!: number | null;
-  /** The climate one window before the latest record. */
-  readonly climateBefore!: number | null;
-  /** climate − climateBefore. */
-  readonly change!: number | null;
-  /** `steady` when the climate moved by less than 0.5. */
-  readonly trend!: 'warming' | 'cooling' | 'steady' | null;
-  /** Sample standard deviation of the values in the window ending at the latest record; null with fewer than two. */
-  readonly volatility!: number | null;
-}
-
-@ApiSchema({ name: 'SummaryThreat' })
-export class SummaryThreatDto
-  implements Pick<RecordView, 'id' | 'source' | 'target' | 'occurredAt' | 'quote'>, ThreatTerms
-{
-  readonly id!: string;
-  readonly source!: string;
-  readonly target!: string;
-  readonly occurredAt!: string;
-  readonly quote!: string;
-  readonly instrument!: ThreatInstrument;
-  readonly magnitude?: string;
-  readonly condition?: string;
-  readonly deadline?: string;
-  /** The recorded outcome, `lapsed` once the deadline has passed with none, else `open`. */
-  readonly status?: ThreatStatus;
-}
-
-@ApiSchema({ name: 'SummaryThreats' })
-export class SummaryThreatsDto {
-  readonly open!: number;
-  readonly carriedOut!: number;
-  readonly withdrawn!: number;
-  readonly lapsed!: number;
-  readonly items!: SummaryThreatDto[];
-}
-
-@ApiSchema({ name: 'SummaryDenial' })
-export class SummaryDenialDto
-  implements Pick<RecordView, 'id' | 'source' | 'target' | 'occurredAt' | 'quote'>, DenialTarget
-{
-  readonly id!: string;
-  readonly source!: string;
-  readonly target!: string;
-  readonly occurredAt!: string;
-  readonly quote!: string;
-  /** The denied record's id. */
-  readonly recordId?: string;
-  /** The denied claim, in words. */
-  readonly claim?: string;
-}
-
-@ApiSchema({ name: 'SummaryDenials' })
-export class SummaryDenialsDto {
-  readonly count!: number;
-  readonly items!: SummaryDenialDto[];
-}
-
-/** A relationship at a glance: its counts, climate and trend, open threats and denials. */
-@ApiSchema({ name: 'DyadSummary' })
-export class DyadSummaryDto {
-  readonly source!: string;
-  readonly target!: string;
-  readonly mode!: ToneMode;
-  readonly asOf!: string | null;
-  readonly halfLife!: string;
-  /** The ISO 8601 duration the trend is measured over. */
-  readonly window!: string;
-  readonly counts!: KindCountsDto;
-  /** The first record's occurrence time (UTC); null with none. */
-  readonly firstOccurredAt!: string | null;
-  readonly lastOccurredAt!: string | null;
-  /** The Goldstein intensity of the acts. */
-  readonly intensity!: MeasureSummaryDto;
-  /** The recorders' reading of how they were said. */
-  readonly tone!: MeasureSummaryDto;
-  readonly threats!: SummaryThreatsDto;
-  readonly denials!: SummaryDenialsDto;
 }

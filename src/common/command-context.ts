@@ -1,0 +1,10 @@
+/**
+ * Who asked for a write and as part of what: carried into every appended event's
+ * metadata (`correlationId`, `causationId`, `principal`), whichever door it came in by
+ * (HTTP, the CLI, the sample loader).
+ */
+export interface CommandContext {
+  readonly correlationId: string;
+  readonly causationId?: string;
+  readonly principal?: string;
+}

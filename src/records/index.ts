@@ -1,0 +1,18 @@
+/**
+ * The records capability's public face: what the other capabilities (analytics) and the
+ * application may use of it. Anything not named here is its own business.
+ */
+import { recordsProjection } from './get-records/records.projection';
+import { toneProjection } from './get-tone/tone.projection';
+
+export { RecordsModule } from './records.module';
+export { RECORD_EVENT_TYPES } from './domain/record-event-types';
+export { round } from './domain/tone-series';
+export { RecordReader, type RecordView } from './get-records/record-reader';
+export { TONE_MODES, type DyadSelector, type ToneMode } from './dyad-scope';
+export { ToneReader } from './get-tone/tone-reader';
+export { AsOfQueryDto, MAX_PAGE } from './http/records-query.dto';
+export { RECORD_INPUT_PARSER } from './create-record/parse-record-input';
+
+/** The read models this capability keeps (run by the projection engine). */
+export const RECORD_PROJECTIONS = [recordsProjection, toneProjection] as const;
