@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WrongExpectedVersion } from './event-store.errors';
-import type { AppendResult, EventMetadata, EventStore, RecordedEvent } from './event-store.port';
+import type {
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  RecordedEvent,
+  SubjectRead,
+} from './event-store.port';
 import type { CommandContext } from '../common/command-context';
 
 export interface DomainEventShape {
@@ -14,6 +20,8 @@ export interface StreamModel<State, Event extends DomainEventShape> {
   readonly evolve: (state: State, event: Event) => State;
   /** Narrows a stored event to one the model folds; others are passed over. */
   readonly accept: (event: RecordedEvent) => Event | undefined;
+  /** What in the stream an event is about (NewEvent.subject), for streams read by subject. */
+  readonly subjectOf?: (event: Event) => string | undefined;
 }
 
 export interface StreamCommandOptions<Event> {
@@ -26,11 +34,18 @@ export interface StreamCommandOptions<Event> {
   readonly context: CommandContext;
   /** Chooses an event's id; a stable id makes a retried append idempotent. */
   readonly eventId?: (event: Event) => string;
+  /**
+   * The one subject the decision is about (a record's id): only its events are read and
+   * folded, so the decision costs the same however long the stream has grown. The
+   * stream's revision is read with them, and the append expects it, so an event
+   * appended meanwhile (by another process) is a conflict, decided again as any other.
+   */
+  readonly subject?: string | readonly string[];
 }
 
 export interface StreamCommandResult<Event> {
   readonly appended?: AppendResult;
-  /** The stream as read before the decision (including what `appended` added, when it did). */
+  /** The stream (or the subject's part of it) as read before the decision. */
   readonly history: readonly RecordedEvent[];
   readonly events: readonly Event[];
 }
@@ -55,8 +70,10 @@ export async function runStreamCommand<State, Event extends DomainEventShape>(
   for (let attempt = 1; ; attempt++) {
     try {
       return await inTurn(store, stream, async () => {
-        const history = await store.readStream(stream);
-        const actual = history.length === 0 ? 'no_stream' : history.length - 1;
+        const { events: history, revision: actual } =
+          options.subject === undefined
+            ? await readWhole(store, stream)
+            : await store.readSubject(stream, options.subject);
         if (options.expectedRevision !== undefined && options.expectedRevision !== actual) {
           throw new WrongExpectedVersion(stream, options.expectedRevision, actual);
         }
@@ -74,13 +91,17 @@ export async function runStreamCommand<State, Event extends DomainEventShape>(
         };
         const appended = await store.append(
           stream,
-          events.map((event) => ({
-            id: options.eventId?.(event) ?? randomUUID(),
-            type: event.type,
-            data: event.data,
-            // The store stamps each type's current schema version (UpcastingEventStore).
-            metadata: { ...context },
-          })),
+          events.map((event) => {
+            const subject = model.subjectOf?.(event);
+            return {
+              id: options.eventId?.(event) ?? randomUUID(),
+              type: event.type,
+              data: event.data,
+              // The store stamps each type's current schema version (UpcastingEventStore).
+              metadata: { ...context },
+              ...(subject === undefined ? {} : { subject }),
+            };
+          }),
           actual,
         );
         return { appended, history, events };
@@ -93,6 +114,12 @@ export async function runStreamCommand<State, Event extends DomainEventShape>(
       await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, 2 ** attempt));
     }
   }
+}
+
+/** The whole stream and its revision, for commands that are about the stream as a whole. */
+async function readWhole(store: EventStore, stream: string): Promise<SubjectRead> {
+  const events = await store.readStream(stream);
+  return { events, revision: events.length === 0 ? 'no_stream' : events.length - 1 };
 }
 
 /** The last command queued on each stream, per store: see {@link inTurn}. */

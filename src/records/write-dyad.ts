@@ -1,10 +1,20 @@
 import { NotFound } from '../common/domain-error';
 import { appendedReceipt, type WriteReceipt } from '../common/write-receipt';
-import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
+import type { AppendResult, EventStore, RecordedEvent } from '../event-store/event-store.port';
 import type { CommandContext } from '../common/command-context';
 import { runStreamCommand } from '../event-store/run-stream-command';
 import type { ProjectionRunner } from '../projections/projection-runner';
-import { decideDyad, isRecordCreated, type DyadCommand, type DyadEvent } from './domain/dyad';
+import {
+  decideDyad,
+  evolveDyad,
+  initialDyadState,
+  isRecordCreated,
+  type DyadCommand,
+  type DyadEvent,
+  type DyadState,
+  type RecordState,
+} from './domain/dyad';
+import type { RecordDraft } from './domain/record';
 import { asDyadEvent } from './domain/dyad-event';
 import { dyadModel } from './domain/dyad-model';
 import type { RecordReader } from './get-records/record-reader';
@@ -45,6 +55,7 @@ export async function writeDyad(
       // The creation event's id is the record's: a retried append of it is a no-op in the store too.
       eventId: (event: DyadEvent) =>
         isRecordCreated(event) ? event.data.recordId : crypto.randomUUID(),
+      subject: recordId,
     },
   );
   if (result.appended) {
@@ -56,6 +67,62 @@ export async function writeDyad(
   // (they catch up after a restart): it answers once they show it, as the first try would.
   await runner.waitFor({ stream, position: last.position, type: '' });
   return { id: recordId, stream, revision: last.revision, position: last.position, created: false };
+}
+
+/** What came of one record of a batch: recorded now, already there as sent, or refused. */
+export type BatchOutcome =
+  | { readonly status: 'created' | 'unchanged' }
+  | { readonly status: 'refused'; readonly error: unknown };
+
+/**
+ * Creates many records in one dyad with one decision and one append: the bulk import's
+ * path. Only the records' own events are read (by subject); each record is decided on
+ * its own, so a refusal refuses that record alone, and a record sent twice in the batch
+ * is decided against the first. The outcomes are in the records' order. It does not wait for the read models: the import waits
+ * once, at its end.
+ */
+export async function createRecordsInDyad(
+  store: EventStore,
+  stream: string,
+  records: readonly RecordDraft[],
+  context: CommandContext,
+): Promise<{ outcomes: readonly BatchOutcome[]; appended?: AppendResult }> {
+  let outcomes: BatchOutcome[] = [];
+  const result = await runStreamCommand(
+    store,
+    stream,
+    dyadModel,
+    (state) => {
+      // Decided again from scratch if the append meets a conflict.
+      outcomes = [];
+      const decided = new Map<string, RecordState>(state);
+      const events: DyadEvent[] = [];
+      for (const record of records) {
+        // A state of the one record, so the fold copies one entry, not the batch.
+        const known = decided.get(record.id);
+        const one: DyadState = known ? new Map([[record.id, known]]) : initialDyadState;
+        try {
+          const made = decideDyad(one, { type: 'CreateRecord', record });
+          let after = one;
+          for (const event of made) after = evolveDyad(after, event);
+          const now = after.get(record.id);
+          if (now) decided.set(record.id, now);
+          events.push(...made);
+          outcomes.push({ status: made.length > 0 ? 'created' : 'unchanged' });
+        } catch (error) {
+          outcomes.push({ status: 'refused', error });
+        }
+      }
+      return events;
+    },
+    {
+      context,
+      eventId: (event: DyadEvent) =>
+        isRecordCreated(event) ? event.data.recordId : crypto.randomUUID(),
+      subject: records.map((record) => record.id),
+    },
+  );
+  return { outcomes, ...(result.appended ? { appended: result.appended } : {}) };
 }
 
 function lastEventOf(history: readonly RecordedEvent[], recordId: string): RecordedEvent {

@@ -443,6 +443,61 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
       });
     });
 
+    describe('readSubject', () => {
+      const about = (subject: string | undefined): NewEvent => ({
+        ...newEvent(),
+        ...(subject === undefined ? {} : { subject }),
+      });
+
+      test("reads one subject's events in order, with the stream's revision, and keeps each event's subject", async () => {
+        const stream = streamIn(uniquePrefix(), 'dyad');
+        const [a1, b1, a2, b2] = [about('a'), about('b'), about('a'), about('b')];
+        await store().append(stream, [a1, b1], 'no_stream');
+        await store().append(stream, [a2, b2], 1);
+
+        const read = await store().readSubject(stream, 'a');
+
+        expect(ids(read.events)).toEqual(ids([a1, a2]));
+        expect(read.events.map((e) => [e.revision, e.subject])).toEqual([
+          [0, 'a'],
+          [2, 'a'],
+        ]);
+        expect(read.revision).toBe(3);
+        expect(ids((await store().readSubject(stream, ['b', 'a', 'b'])).events)).toEqual(
+          ids([a1, b1, a2, b2]),
+        );
+        expect((await store().readStream(stream)).map((e) => e.subject)).toEqual([
+          'a',
+          'b',
+          'a',
+          'b',
+        ]);
+      });
+
+      test('includes the events stored without a subject, and answers no_stream for a stream that has none', async () => {
+        const stream = streamIn(uniquePrefix(), 'dyad');
+        const [plain, other] = [about(undefined), about('b')];
+        await store().append(stream, [plain, other], 'no_stream');
+
+        expect(ids((await store().readSubject(stream, 'a')).events)).toEqual(ids([plain]));
+        expect(await store().readSubject(streamIn(uniquePrefix(), 'dyad'), 'a')).toEqual({
+          revision: 'no_stream',
+          events: [],
+        });
+      });
+
+      test('an append expecting the revision it read is refused once the stream moved on', async () => {
+        const stream = streamIn(uniquePrefix(), 'dyad');
+        await store().append(stream, [about('a')], 'no_stream');
+        const read = await store().readSubject(stream, 'a');
+        await store().append(stream, [about('b')], read.revision);
+
+        await expect(store().append(stream, [about('a')], read.revision)).rejects.toBeInstanceOf(
+          WrongExpectedVersion,
+        );
+      });
+    });
+
     describe('readAll', () => {
       test('reads the log forwards in append order with strictly increasing positions', async () => {
         const { prefix, ids, before } = await interleavedLog(store());

@@ -18,11 +18,13 @@ export function statementEvent(fields: {
   tone?: number;
 }): NewEvent {
   const { quote = 'A statement', ...rest } = fields;
+  const recordId = randomUUID();
   return {
-    id: randomUUID(),
+    id: recordId,
+    subject: recordId,
     type: RECORD_CREATED_TYPES.statement,
     data: {
-      recordId: randomUUID(),
+      recordId,
       kind: 'statement',
       precision: 'instant',
       quote,

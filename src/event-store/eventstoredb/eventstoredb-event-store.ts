@@ -91,7 +91,7 @@ export class EventStoreDbEventStore extends EventStore {
             id: event.id,
             type: event.type,
             data: event.data as Record<string, unknown>,
-            metadata: toEventStoreDbMetadata(event.metadata),
+            metadata: toEventStoreDbMetadata(event),
           }),
         ),
         { expectedRevision: toExpectedRevision(expected) },
@@ -287,6 +287,7 @@ function toRecordedEvent(
 ): RecordedEvent | undefined {
   const event = resolved.event;
   if (!event || isSystem(event.streamId, event.type) || !event.position) return undefined;
+  const { metadata, subject } = fromEventStoreDbMetadata(event.metadata);
   return {
     id: event.id,
     type: event.type,
@@ -294,7 +295,8 @@ function toRecordedEvent(
     revision: Number(event.revision),
     position: positionOf(event.position.commit, event.position.prepare),
     data: event.isJson ? event.data : Buffer.from(event.data).toString('utf8'),
-    metadata: fromEventStoreDbMetadata(event.metadata),
+    metadata,
     recordedAt: event.created.toISOString(),
+    ...(subject === undefined ? {} : { subject }),
   };
 }

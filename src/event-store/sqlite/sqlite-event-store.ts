@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import type { SqliteDatabase } from '../../database/open-database';
 import { WrongExpectedVersion } from '../event-store.errors';
@@ -11,6 +12,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type SubjectRead,
   type SubscribeToAllOptions,
 } from '../event-store.port';
 import { positionOf, positionParts, type Position } from '../position';
@@ -24,6 +26,16 @@ interface EventRow {
   data: string;
   metadata: string;
   recorded_at: string;
+  subject: string | null;
+}
+
+/** An append waiting for its group's commit. */
+interface PendingAppend {
+  readonly stream: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedRevision;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
 }
 
 export interface SqliteEventStoreOptions {
@@ -38,9 +50,19 @@ export interface SqliteEventStoreOptions {
 
 const SUBSCRIPTION_PAGE = 512;
 
-/** The embedded event store: the log is a table in the service's SQLite file. */
+/**
+ * The embedded event store: the log is a table in the service's SQLite file.
+ *
+ * Appends commit in groups: those that arrive while the event loop is busy (concurrent
+ * requests) are written in one transaction, each in a savepoint of its own (a conflict
+ * refuses that append alone), so they share one durable commit (one fsync) as databases'
+ * group commit does. Each append's promise settles only once its group has committed.
+ */
 export class SqliteEventStore extends EventStore {
   private readonly appended = new EventEmitter();
+  private readonly statements = new Map<string, Statement>();
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
   private readonly clock: () => Date;
   private readonly pollIntervalMs: number;
   private closed = false;
@@ -65,10 +87,17 @@ export class SqliteEventStore extends EventStore {
         data        TEXT    NOT NULL,
         metadata    TEXT    NOT NULL,
         recorded_at TEXT    NOT NULL,
+        subject     TEXT,
         UNIQUE (stream, revision)
       );
       CREATE INDEX IF NOT EXISTS events_by_type ON events (type, position);
     `);
+    // A file written before subjects were recorded gains the column; its old events have
+    // none, and readSubject includes them (correct, only slower on those streams).
+    const columns = db.prepare<[], { name: string }>('PRAGMA table_info(events)').all();
+    if (!columns.some((column) => column.name === 'subject'))
+      db.exec('ALTER TABLE events ADD COLUMN subject TEXT');
+    db.exec('CREATE INDEX IF NOT EXISTS events_by_subject ON events (stream, subject, revision)');
   }
 
   append(
@@ -76,11 +105,37 @@ export class SqliteEventStore extends EventStore {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.assertOpen();
+      this.pending.push({ stream, events, expected, resolve, reject });
+      if (this.flushScheduled) return;
+      this.flushScheduled = true;
+      // After the I/O callbacks of this turn of the event loop: every append they started
+      // joins the group.
+      setImmediate(() => this.flush());
+    });
+  }
+
+  override readSubject(stream: string, subject: string | readonly string[]): Promise<SubjectRead> {
+    const subjects = JSON.stringify([
+      ...new Set(typeof subject === 'string' ? [subject] : subject),
+    ]);
     return Promise.resolve().then(() => {
       this.assertOpen();
-      const result = this.appendNow(stream, events, expected);
-      this.wakeSubscribers();
-      return result;
+      // One read transaction, one snapshot: no event past the revision can be among them.
+      return this.db.transaction((): SubjectRead => {
+        const revision = this.streamRevision(stream);
+        // An index search per subject, merged with the events that have none; a plain
+        // `subject IN (...) OR subject IS NULL` makes SQLite walk the whole stream.
+        const rows = this.statement<[{ stream: string; subjects: string }], EventRow>(
+          `SELECT e.* FROM json_each(@subjects) AS s CROSS JOIN events AS e
+           WHERE e.stream = @stream AND e.subject = s.value
+           UNION ALL
+           SELECT * FROM events WHERE stream = @stream AND subject IS NULL
+           ORDER BY revision`,
+        ).all({ stream, subjects });
+        return { revision: revision ?? 'no_stream', events: rows.map(toRecordedEvent) };
+      })();
     });
   }
 
@@ -89,12 +144,10 @@ export class SqliteEventStore extends EventStore {
       this.assertOpen();
       const backwards = options.direction === 'backwards';
       const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
-      const rows = this.db
-        .prepare<[string, number, number], EventRow>(
-          `SELECT * FROM events WHERE stream = ? AND revision ${backwards ? '<=' : '>='} ?
+      const rows = this.statement<[string, number, number], EventRow>(
+        `SELECT * FROM events WHERE stream = ? AND revision ${backwards ? '<=' : '>='} ?
            ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT ?`,
-        )
-        .all(stream, from, options.limit ?? -1);
+      ).all(stream, from, options.limit ?? -1);
       return rows.map(toRecordedEvent);
     });
   }
@@ -109,9 +162,9 @@ export class SqliteEventStore extends EventStore {
   headPosition(): Promise<Position | undefined> {
     return Promise.resolve().then(() => {
       this.assertOpen();
-      const row = this.db
-        .prepare<[], { position: number }>('SELECT MAX(position) AS position FROM events')
-        .get();
+      const row = this.statement<[], { position: number }>(
+        'SELECT MAX(position) AS position FROM events',
+      ).get();
       return row?.position == null ? undefined : positionOf(BigInt(row.position));
     });
   }
@@ -121,11 +174,9 @@ export class SqliteEventStore extends EventStore {
       this.assertOpen();
       const { where, params } = logQuery(options);
       return (
-        this.db
-          .prepare<(string | number)[], { n: number }>(
-            `SELECT COUNT(*) AS n FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-          )
-          .get(...params)?.n ?? 0
+        this.statement<(string | number)[], { n: number }>(
+          `SELECT COUNT(*) AS n FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+        ).get(...params)?.n ?? 0
       );
     });
   }
@@ -167,9 +218,9 @@ export class SqliteEventStore extends EventStore {
   } {
     return this.db.transaction(() => {
       const page = this.readAllNow(options);
-      const row = this.db
-        .prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events')
-        .get();
+      const row = this.statement<[], { position: number | null }>(
+        'SELECT MAX(position) AS position FROM events',
+      ).get();
       return {
         page,
         head: row?.position == null ? undefined : positionOf(BigInt(row.position)),
@@ -178,9 +229,57 @@ export class SqliteEventStore extends EventStore {
   }
 
   close(): Promise<void> {
+    // What was acknowledged to no one yet still commits: nothing handed to append is lost.
+    if (this.pending.length > 0) this.flush();
     this.closed = true;
     this.wakeSubscribers();
     return Promise.resolve();
+  }
+
+  /** Prepared once per SQL text: preparing is a good part of a small query's cost. */
+  private statement<Params extends unknown[], Row>(sql: string): Statement<Params, Row> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as Statement<Params, Row>;
+  }
+
+  /** Commits every pending append in one transaction, each in a savepoint of its own. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const group = this.pending;
+    this.pending = [];
+    if (group.length === 0) return;
+    const outcomes: ({ result: AppendResult } | { error: unknown })[] = [];
+    try {
+      this.db
+        .transaction(() => {
+          for (const append of group) {
+            try {
+              // Nested in the group's transaction, this is a savepoint: a refused append
+              // rolls back alone.
+              outcomes.push({
+                result: this.appendNow(append.stream, append.events, append.expected),
+              });
+            } catch (error) {
+              outcomes.push({ error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      // The commit itself failed (a full disk, a busy file): none of the group is stored.
+      for (const append of group) append.reject(error);
+      return;
+    }
+    group.forEach((append, i) => {
+      const outcome = outcomes[i];
+      if (outcome && 'result' in outcome) append.resolve(outcome.result);
+      else append.reject(outcome?.error);
+    });
+    this.wakeSubscribers();
   }
 
   private assertOpen(): void {
@@ -206,9 +305,12 @@ export class SqliteEventStore extends EventStore {
           throw new WrongExpectedVersion(stream, expected, current ?? 'no_stream');
         }
         const recordedAt = this.clock().toISOString();
-        const insert = this.db.prepare<[string, string, number, string, string, string, string]>(
-          `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        const insert = this.statement<
+          [string, string, number, string, string, string, string, string | null],
+          never
+        >(
+          `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at, subject)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         );
         let revision = current ?? -1;
         let position = 0n;
@@ -222,6 +324,7 @@ export class SqliteEventStore extends EventStore {
             JSON.stringify(event.data),
             JSON.stringify(event.metadata),
             recordedAt,
+            event.subject ?? null,
           );
           position = BigInt(info.lastInsertRowid);
         }
@@ -252,12 +355,13 @@ export class SqliteEventStore extends EventStore {
           ? 0
           : current - events.length + 1;
     if (first < 0 || first + events.length - 1 > current) return undefined;
-    const stored = this.db
-      .prepare<[string, number, number], Pick<EventRow, 'id' | 'position' | 'revision'>>(
-        `SELECT id, position, revision FROM events WHERE stream = ? AND revision >= ?
+    const stored = this.statement<
+      [string, number, number],
+      Pick<EventRow, 'id' | 'position' | 'revision'>
+    >(
+      `SELECT id, position, revision FROM events WHERE stream = ? AND revision >= ?
          ORDER BY revision LIMIT ?`,
-      )
-      .all(stream, first, events.length);
+    ).all(stream, first, events.length);
     const same =
       stored.length === events.length && stored.every((row, i) => row.id === events[i]?.id);
     const last = stored[stored.length - 1];
@@ -266,20 +370,16 @@ export class SqliteEventStore extends EventStore {
   }
 
   private streamRevision(stream: string): number | undefined {
-    const row = this.db
-      .prepare<[string], { revision: number | null }>(
-        'SELECT MAX(revision) AS revision FROM events WHERE stream = ?',
-      )
-      .get(stream);
+    const row = this.statement<[string], { revision: number | null }>(
+      'SELECT MAX(revision) AS revision FROM events WHERE stream = ?',
+    ).get(stream);
     return row?.revision ?? undefined;
   }
 
   private lastPositionOf(stream: string): Position {
-    const row = this.db
-      .prepare<[string], { position: number | null }>(
-        'SELECT MAX(position) AS position FROM events WHERE stream = ?',
-      )
-      .get(stream);
+    const row = this.statement<[string], { position: number | null }>(
+      'SELECT MAX(position) AS position FROM events WHERE stream = ?',
+    ).get(stream);
     return positionOf(BigInt(row?.position ?? 0));
   }
 
@@ -289,8 +389,7 @@ export class SqliteEventStore extends EventStore {
     params.push(options.limit ?? -1);
     const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`;
-    return this.db
-      .prepare<(string | number)[], EventRow>(sql)
+    return this.statement<(string | number)[], EventRow>(sql)
       .all(...params)
       .map(toRecordedEvent);
   }
@@ -360,5 +459,6 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     data: JSON.parse(row.data) as unknown,
     metadata: JSON.parse(row.metadata) as EventMetadata,
     recordedAt: row.recorded_at,
+    ...(row.subject === null ? {} : { subject: row.subject }),
   };
 }

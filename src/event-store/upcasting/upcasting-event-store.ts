@@ -6,6 +6,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type SubjectRead,
   type SubscribeToAllOptions,
 } from '../event-store.port';
 import type { EventTypeRegistry } from '../event-types';
@@ -47,6 +48,14 @@ export class UpcastingEventStore extends EventStore {
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return (await this.inner.readStream(stream, options)).map(this.toCurrent);
+  }
+
+  override async readSubject(
+    stream: string,
+    subject: string | readonly string[],
+  ): Promise<SubjectRead> {
+    const read = await this.inner.readSubject(stream, subject);
+    return { revision: read.revision, events: read.events.map(this.toCurrent) };
   }
 
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {

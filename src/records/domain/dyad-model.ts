@@ -6,4 +6,6 @@ export const dyadModel: StreamModel<DyadState, DyadEvent> = {
   initial: initialDyadState,
   evolve: evolveDyad,
   accept: asDyadEvent,
+  // Every dyad event is about one record: a decision reads only that record's events.
+  subjectOf: (event) => event.data.recordId,
 };

@@ -1,8 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { ActorDirectory } from '../../actors';
 import type { CommandContext } from '../../common/command-context';
-import { CreateRecordCommand } from '../create-record/create-record.command';
+import { EventStore } from '../../event-store/event-store.port';
+import { comparePositions, type Position } from '../../event-store/position';
+import { ProjectionRunner } from '../../projections/projection-runner';
+import { refuseCreation } from '../create-record/creation-rules';
 import { parseRecordInput } from '../create-record/parse-record-input';
+import { dyadStream } from '../domain/dyad';
+import type { RecordDraft } from '../domain/record';
+import { RecordReader } from '../get-records/record-reader';
+import { createRecordsInDyad } from '../write-dyad';
 import { ImportRefusals, type LineProblem } from './import-refusals';
 
 export interface ImportLineResult {
@@ -21,42 +28,80 @@ export interface ImportReport {
   readonly results: ImportLineResult[];
 }
 
+/** Lines decided together: one decision and one append per dyad among them. */
+const CHUNK_LINES = 1_000;
+/** How long the import waits, at its end, for the read models to show it. */
+const CATCH_UP_TIMEOUT_MS = 10 * 60_000;
+
+interface ParsedLine {
+  readonly slot: number;
+  readonly line: number;
+  readonly draft: RecordDraft;
+}
+
 /**
- * Records many records from NDJSON, one line at a time: each line is parsed
- * ({@link parseRecordInput}) and recorded like a `POST /records`, and the report says what
- * was taken, what was already there and what was refused and why. A refused line
- * changes nothing.
+ * Records many records from NDJSON: each line is parsed ({@link parseRecordInput}) and
+ * held to the rules of a `POST /records`, and the report says, line by line, what was
+ * taken, what was already there and what was refused and why. A refused line changes
+ * nothing.
+ *
+ * It takes the bulk path: lines are decided a chunk at a time, one decision and one
+ * append per dyad in the chunk (the dyads' appends sharing the store's group commits),
+ * reading only the records' own events; the read models are waited for once, at the
+ * end, so the import answers when they show all of it.
  */
 @Injectable()
 export class RecordImporter {
   constructor(
-    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+    @Inject(ActorDirectory) private readonly actors: ActorDirectory,
+    @Inject(RecordReader) private readonly records: RecordReader,
     @Inject(ImportRefusals) private readonly refusals: ImportRefusals,
   ) {}
 
   async importNdjson(text: string, context: CommandContext): Promise<ImportReport> {
     const results: ImportLineResult[] = [];
-    const lines = text.split(/\r?\n/);
-    for (const [index, text] of lines.entries()) {
-      if (text.trim() === '') continue;
-      results.push(await this.importLine(index + 1, text, context));
-    }
-    const count = (status: ImportLineResult['status']): number =>
-      results.filter((r) => r.status === status).length;
-    return {
-      received: results.length,
-      created: count('created'),
-      unchanged: count('unchanged'),
-      refused: count('refused'),
-      results,
+    // The records this import created so far, by id: the read models show them only at the end.
+    const created = new Map<string, string>();
+    let chunk: ParsedLine[] = [];
+    let last: { stream: string; position: Position } | undefined;
+    const decideChunk = async (): Promise<void> => {
+      const reached = await this.importChunk(chunk, context, created, results);
+      if (reached && (!last || comparePositions(reached.position, last.position) > 0))
+        last = reached;
+      chunk = [];
     };
+    let lineStart = 0;
+    for (let line = 1; lineStart <= text.length; line++) {
+      const newline = text.indexOf('\n', lineStart);
+      const end = newline === -1 ? text.length : newline;
+      const lineText = text.slice(lineStart, end).replace(/\r$/, '');
+      lineStart = end + 1;
+      if (lineText.trim() === '') continue;
+      const parsed = this.parseLine(line, lineText);
+      if ('status' in parsed) {
+        results.push(parsed);
+        continue;
+      }
+      chunk.push({ slot: results.length, line, draft: parsed.draft });
+      // A placeholder, filled when its chunk is decided.
+      results.push({ line, status: 'refused' });
+      if (chunk.length >= CHUNK_LINES) await decideChunk();
+    }
+    if (chunk.length > 0) await decideChunk();
+    if (last) await this.runner.waitFor({ ...last, type: '' }, CATCH_UP_TIMEOUT_MS);
+    let createdCount = 0;
+    let unchanged = 0;
+    let refused = 0;
+    for (const result of results)
+      if (result.status === 'created') createdCount++;
+      else if (result.status === 'unchanged') unchanged++;
+      else refused++;
+    return { received: results.length, created: createdCount, unchanged, refused, results };
   }
 
-  private async importLine(
-    line: number,
-    text: string,
-    context: CommandContext,
-  ): Promise<ImportLineResult> {
+  private parseLine(line: number, text: string): ImportLineResult | { draft: RecordDraft } {
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -65,21 +110,71 @@ export class RecordImporter {
     }
     const input = parseRecordInput(raw);
     if (!input.ok) return { line, status: 'refused', problem: this.refusals.invalid(input) };
-    const { id } = input.draft;
-    try {
-      const receipt = await this.commands.execute(
-        new CreateRecordCommand(input.draft, { context }),
-      );
-      return {
-        line,
-        status: receipt.created ? 'created' : 'unchanged',
-        id,
-        stream: receipt.stream,
-      };
-    } catch (error) {
+    return { draft: input.draft };
+  }
+
+  /**
+   * Decides one chunk: the rules that span streams first, line by line, then one
+   * decision per dyad, the dyads side by side. Answers the furthest position appended.
+   */
+  private async importChunk(
+    chunk: readonly ParsedLine[],
+    context: CommandContext,
+    created: Map<string, string>,
+    results: ImportLineResult[],
+  ): Promise<{ stream: string; position: Position } | undefined> {
+    const refuse = (item: ParsedLine, error: unknown): void => {
       const problem = this.refusals.refused(error);
       if (problem === undefined) throw error;
-      return { line, status: 'refused', id, problem };
+      results[item.slot] = { line: item.line, status: 'refused', id: item.draft.id, problem };
+    };
+    // Ids this chunk claims before its dyads decide: a second dyad claiming one is refused.
+    const claimed = new Map<string, string>();
+    const byStream = new Map<string, ParsedLine[]>();
+    for (const item of chunk) {
+      const { draft } = item;
+      const stream = dyadStream(draft.source, draft.target);
+      try {
+        refuseCreation(draft, {
+          actorExists: (id) => this.actors.exists(id),
+          streamOf: (id) => claimed.get(id) ?? created.get(id) ?? this.records.streamOf(id),
+        });
+      } catch (error) {
+        refuse(item, error);
+        continue;
+      }
+      claimed.set(draft.id, stream);
+      const lines = byStream.get(stream) ?? [];
+      lines.push(item);
+      byStream.set(stream, lines);
     }
+    const decided = await Promise.all(
+      [...byStream].map(async ([stream, items]) => {
+        const { outcomes, appended } = await createRecordsInDyad(
+          this.store,
+          stream,
+          items.map((item) => item.draft),
+          context,
+        );
+        items.forEach((item, i) => {
+          const outcome = outcomes[i];
+          if (!outcome) return;
+          if (outcome.status === 'refused') return refuse(item, outcome.error);
+          created.set(item.draft.id, stream);
+          results[item.slot] = {
+            line: item.line,
+            status: outcome.status,
+            id: item.draft.id,
+            stream,
+          };
+        });
+        return appended && { stream, position: appended.position };
+      }),
+    );
+    let furthest: { stream: string; position: Position } | undefined;
+    for (const reached of decided)
+      if (reached && (!furthest || comparePositions(reached.position, furthest.position) > 0))
+        furthest = reached;
+    return furthest;
   }
 }
