@@ -6,7 +6,15 @@ import type { NewEvent } from '../../src/event-store/event-store.port';
 import { PARLEY_EVENT_TYPES } from '../../src/app/parley-event-types';
 import { dyadStream, RECORD_CREATED_TYPES } from '../../src/records/domain/dyad';
 import type { RecordDraft } from '../../src/records/domain/record';
-import { HOT_SOURCE, HOT_TARGET, SPAN_FROM, SPAN_TO } from './scale';
+import {
+  HOT_SOURCE,
+  HOT_TARGET,
+  ROLLUP_SOURCE,
+  ROLLUP_TARGET,
+  rollupMember,
+  SPAN_FROM,
+  SPAN_TO,
+} from './scale';
 import { SAMPLE_DIR } from './paths';
 
 /**
@@ -107,15 +115,20 @@ export function createdEvent(record: RecordDraft): NewEvent {
     type,
     data: { recordId: id, ...fields },
     metadata: { schemaVersion: PARLEY_EVENT_TYPES.currentVersion(type), ...METADATA },
+    // As the command path writes it: the record is the event's subject (ADR 0019).
+    subject: id,
   };
 }
 
 function dyadEvent(type: string, data: object): NewEvent {
+  const { recordId } = data as { recordId?: unknown };
   return {
     id: randomUUID(),
     type,
     data,
     metadata: { schemaVersion: PARLEY_EVENT_TYPES.currentVersion(type), ...METADATA },
+    // A record's events carry it as their subject, as the command path writes them.
+    ...(typeof recordId === 'string' ? { subject: recordId } : {}),
   };
 }
 
@@ -136,6 +149,52 @@ export interface LogShape {
   readonly dyads: number;
   /** Events per append: the generator writes through the port in large batches. */
   readonly batchSize: number;
+  /**
+   * Two states with `members` member actors each (affiliated over the whole span) and
+   * `records` records from members of the one to members of the other, for the roll-up.
+   */
+  readonly rollup?: { readonly members: number; readonly records: number };
+}
+
+/**
+ * The log of one dyad: the actors, then `records` records of Trump → Putin and nothing
+ * else (the deep-dyad append and the tone query on a 1,000,000-record dyad).
+ */
+export function oneDyadShape(records: number, batchSize = 1_000): LogShape {
+  const generatedActors = 40;
+  return {
+    events: benchActors(generatedActors).length + records,
+    hotDyadRecords: records,
+    generatedActors,
+    dyads: 0,
+    batchSize,
+  };
+}
+
+/** The roll-up's two states and their members, registered and affiliated, as appends. */
+function* rollupActors(members: number): Generator<StreamBatch> {
+  for (const state of [ROLLUP_SOURCE, ROLLUP_TARGET]) {
+    yield actorRegistered({ id: state, name: `Bench state ${state}`, kind: 'state', aliases: [] });
+    for (let i = 0; i < members; i++) {
+      const id = rollupMember(state, i);
+      yield {
+        stream: actorStream(id),
+        events: [
+          dyadEvent('ActorRegistered', {
+            id,
+            name: `Member ${i + 1} of ${state}`,
+            kind: 'person',
+            aliases: [],
+          }),
+          dyadEvent('ActorAffiliated', {
+            actor: id,
+            parent: state,
+            from: '2000-01-01T00:00:00.000Z',
+          }),
+        ],
+      };
+    }
+  }
 }
 
 /**
@@ -148,6 +207,22 @@ export function* generatedLog(shape: LogShape, seed = 8): Generator<StreamBatch>
   const factory = new RecordFactory(seed);
   const actors = benchActors(shape.generatedActors);
   for (const actor of actors) yield actorRegistered(actor);
+  let remaining = shape.events - actors.length;
+  if (shape.rollup) {
+    const { members, records } = shape.rollup;
+    yield* rollupActors(members);
+    remaining -= 2 * (1 + 2 * members);
+    // One record an append, on a member pair of the two states, the first state the source.
+    for (let i = 0; i < records; i++) {
+      const source = rollupMember(ROLLUP_SOURCE, i % members);
+      const target = rollupMember(ROLLUP_TARGET, Math.floor(i / members) % members);
+      yield {
+        stream: dyadStream(source, target),
+        events: [createdEvent(factory.draft(source, target))],
+      };
+    }
+    remaining -= records;
+  }
   const dyads: [string, string][] = [];
   while (dyads.length < shape.dyads) {
     const source = factory.pick(actors).id;
@@ -157,7 +232,6 @@ export function* generatedLog(shape: LogShape, seed = 8): Generator<StreamBatch>
     }
   }
   const recent = new Map<string, string[]>();
-  let remaining = shape.events - actors.length;
   let hotRemaining = shape.hotDyadRecords;
   while (remaining > 0) {
     const hot = factory.chance(hotRemaining / remaining);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { BARS } from './targets';
 
 /** One line of the results table: our figure beside the limit's and the peer's. */
 export interface ResultRow {
@@ -17,7 +18,22 @@ export interface ResultRow {
   readonly met: boolean | null;
   /** Peak RSS in MiB of the process that did the work (the server for HTTP workloads). */
   readonly peakRssMb: { ours: number; limit?: number; peer?: number };
+  /** What the limit column is for this row, where it is not the bare SQLite loop. */
+  readonly limitName?: string;
+  /** False when the workload stopped at its time budget before doing all it was asked. */
+  readonly complete?: boolean;
   readonly note?: string;
+}
+
+/** A row as measured, before its bar (if it has one in targets.ts) is applied. */
+export type MeasuredRow = Omit<ResultRow, 'target' | 'met'>;
+
+/** The row with its bar from targets.ts, and whether its figures meet it. */
+export function judged(row: MeasuredRow): ResultRow {
+  const bar = BARS[row.id];
+  return bar
+    ? { ...row, target: bar.target, met: bar.met(row) }
+    : { ...row, target: null, met: null };
 }
 
 export interface MachineInfo {
@@ -35,6 +51,8 @@ export interface BenchResults {
   readonly machine: MachineInfo;
   readonly datasetEvents: number;
   readonly rows: ResultRow[];
+  /** Groups that failed in this run, their rows missing. */
+  readonly failures?: { group: string; error: string }[];
   /** Every child's own answer, round by round. */
   readonly raw: Record<string, unknown>;
 }
@@ -42,6 +60,8 @@ export interface BenchResults {
 function figure(value: number | null, unit: string): string {
   if (value === null || !Number.isFinite(value)) return '—';
   if (unit.includes('ms')) return value < 10 ? value.toFixed(2) : value.toFixed(0);
+  // A rate under 10 a second (a tone query on a million records) keeps its decimals.
+  if (value < 10) return value.toFixed(2);
   return Math.round(value).toLocaleString('en-US');
 }
 
@@ -51,21 +71,22 @@ function ratio(value: number | null): string {
 }
 
 function memory(rss: ResultRow['peakRssMb']): string {
-  const others = [rss.limit, rss.peer].map((mb) => (mb === undefined ? '—' : Math.round(mb)));
+  const mib = (mb: number | undefined | null): string =>
+    mb === undefined || mb === null || !Number.isFinite(mb) ? '—' : String(Math.round(mb));
   return rss.limit === undefined && rss.peer === undefined
-    ? String(Math.round(rss.ours))
-    : `${Math.round(rss.ours)} / ${others.join(' / ')}`;
+    ? mib(rss.ours)
+    : `${mib(rss.ours)} / ${mib(rss.limit)} / ${mib(rss.peer)}`;
 }
 
 /** The results as a Markdown table (the README's), one row per figure. */
 export function markdownTable(results: BenchResults): string {
   const lines = [
-    '| workload | unit | parley | limit (bare SQLite) | peer (Emmett) | ÷ limit | ÷ peer | target | met | peak RSS MiB (parley / limit / peer) |',
+    '| workload | unit | parley | limit (bare SQLite unless named) | peer (Emmett) | ÷ limit | ÷ peer | target | met | peak RSS MiB (parley / limit / peer) |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: |',
   ];
   for (const row of results.rows) {
     lines.push(
-      `| ${row.label} | ${row.unit} | ${figure(row.ours, row.unit)} | ${figure(row.limit, row.unit)} | ${figure(row.peer, row.unit)} | ${ratio(row.ratioToLimit)} | ${ratio(row.ratioToPeer)} | ${row.target ?? '—'} | ${row.met === null ? '—' : row.met ? 'met' : '**missed**'} | ${memory(row.peakRssMb)} |`,
+      `| ${row.label}${row.limitName ? ` (limit: ${row.limitName})` : ''}${row.complete === false ? ' (partial: stopped at its time budget)' : ''} | ${row.unit} | ${figure(row.ours, row.unit)} | ${figure(row.limit, row.unit)} | ${figure(row.peer, row.unit)} | ${ratio(row.ratioToLimit)} | ${ratio(row.ratioToPeer)} | ${row.target ?? '—'} | ${row.met === null ? '—' : row.met ? 'met' : '**missed**'} | ${memory(row.peakRssMb)} |`,
     );
   }
   return lines.join('\n');

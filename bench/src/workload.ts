@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { RESULT_PREFIX, type WorkloadSpec } from './protocol';
 import { runAppend } from './workloads/append';
 import { runFeed } from './workloads/feed';
-import { runHttpAppend, runHttpQuery } from './workloads/http';
+import { runDeepAppend } from './workloads/deep-append';
+import { runHttpAppend, runHttpQuery, runHttpToneDeep } from './workloads/http';
+import { runImport } from './workloads/import';
 import { runBareQueries, runBareRebuild, runGenerate, runRebuild } from './workloads/log-workloads';
 import { runReadAll } from './workloads/read-all';
 
@@ -17,11 +19,17 @@ function run(spec: WorkloadSpec): Promise<object> | object {
     case 'rebuild':
       return spec.side === 'ours' ? runRebuild(spec.file) : runBareRebuild(spec.file);
     case 'bare-queries':
-      return runBareQueries(spec.file, spec.seconds);
+      return runBareQueries(spec.file, spec.seconds, spec.rollupMembers);
     case 'http-append':
       return runHttpAppend(spec.file, spec.seconds, spec.profileDir);
     case 'http-query':
-      return runHttpQuery(spec.file, spec.seconds, spec.profileDir);
+      return runHttpQuery(spec.file, spec.seconds, spec.rounds, spec.profileDir);
+    case 'http-tone-deep':
+      return runHttpToneDeep(spec.file, spec.seconds, spec.profileDir);
+    case 'deep-append':
+      return runDeepAppend(spec);
+    case 'import':
+      return runImport(spec);
     case 'feed':
       return runFeed(spec.file, spec.records, spec.profileDir);
   }

@@ -3,7 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemException, problemType } from '../http/problem';
 import { ACCESS_METADATA, type AccessRule } from './access.decorator';
-import { ApiKeyRing, bearerKeyOf, type Principal } from './api-keys';
+import { ApiKeyRing, type Principal } from './api-keys';
+import { credentialsOf } from './request-principal';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,8 +33,7 @@ export class AccessGuard implements CanActivate {
     if (rule !== undefined && 'public' in rule) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const presented = bearerKeyOf(request.headers.authorization);
-    const principal = presented === undefined ? undefined : this.keys.verify(presented);
+    const { presented, principal } = credentialsOf(request, this.keys);
     if (principal === undefined) {
       void http
         .getResponse<FastifyReply>()

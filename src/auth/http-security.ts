@@ -1,11 +1,12 @@
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/config';
 import { ProblemException, problemType } from '../http/problem';
-import { ApiKeyRing, bearerKeyOf } from './api-keys';
+import { ApiKeyRing } from './api-keys';
+import { credentialsOf } from './request-principal';
 
 /** Polled by orchestrators and Prometheus, which must never be told to back off. */
 const UNLIMITED_PATHS = /^\/(?:health(?:\/|$|\?)|metrics(?:$|\?))/;
@@ -24,10 +25,45 @@ const HSTS_MAX_AGE_S = 31_536_000;
  * so that the rate limiter sees every route as it is added.
  */
 export async function applySecurity(app: NestFastifyApplication, config: AppConfig): Promise<void> {
-  await app.register(helmet, helmetOptions(config));
+  const headers = Object.entries(await securityHeaders(config));
+  // On the raw response, as helmet sets them, so that answers written past Fastify (the
+  // feed's event stream) carry them too.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (_request, reply, done) => {
+      for (const [name, value] of headers) reply.raw.setHeader(name, value);
+      done();
+    });
   if (config.PARLEY_CORS_ORIGINS !== undefined) await app.register(cors, corsOptions(config));
   if (config.PARLEY_RATE_LIMIT > 0)
     await app.register(rateLimit, rateLimitOptions(config, app.get(ApiKeyRing)));
+}
+
+/**
+ * The headers helmet sets, computed once. `@fastify/helmet` builds helmet's middleware
+ * anew on every request (the CSP directives parsed and checked again each time) to set
+ * the same headers, whatever the request: the configuration alone decides them. So
+ * helmet answers one request of a private Fastify instance here, and its headers are
+ * what every answer gets.
+ */
+async function securityHeaders(config: AppConfig): Promise<Record<string, string>> {
+  const probe = new FastifyAdapter().getInstance();
+  try {
+    await probe.register(helmet, helmetOptions(config));
+    let headers: Record<string, string> = {};
+    probe.get('/', (_request, reply) => {
+      // Only the onRequest hooks have run: what the raw response holds, helmet set.
+      headers = Object.fromEntries(
+        Object.entries(reply.raw.getHeaders()).map(([name, value]) => [name, String(value)]),
+      );
+      return reply.send('');
+    });
+    await probe.inject({ method: 'GET', url: '/' });
+    return headers;
+  } finally {
+    await probe.close();
+  }
 }
 
 /**
@@ -106,8 +142,7 @@ function rateLimitOptions(config: AppConfig, keys: ApiKeyRing): Parameters<typeo
  * that inventing keys buys no one a fresh allowance.
  */
 export function rateLimitKey(request: FastifyRequest, keys: ApiKeyRing): string {
-  const presented = bearerKeyOf(request.headers.authorization);
-  const principal = presented === undefined ? undefined : keys.verify(presented);
+  const { principal } = credentialsOf(request, keys);
   if (principal) return principal.id;
   // An IPv6 client is counted by its /64, as the plugin does: one host holds them all.
   return `ip:${normalizeIP(request.ip)}`;

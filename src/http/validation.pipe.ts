@@ -36,12 +36,56 @@ export interface InputParser<T = unknown> {
   readonly parse: (raw: unknown) => InputParse<T>;
 }
 
+/** Query strings whose DTO is remembered; the least recently used are forgotten first. */
+const VALID_QUERIES_KEPT = 1_000;
+
+/**
+ * The DTOs of query strings that passed, by DTO class and query. Building and validating
+ * a query's DTO with class-transformer and class-validator cost more than reading a page
+ * of records, and a client asks the same query again and again (a page, its refresh, a
+ * dashboard's poll). Every rule a query DTO holds depends on the query alone (a format,
+ * a range, a list of values, a known time zone), so a query that passed once passes
+ * again with the same DTO. Refusals are not kept: they are answered anew, as before.
+ */
+class ValidQueries {
+  private readonly kept = new Map<string, object>();
+
+  constructor(private readonly capacity = VALID_QUERIES_KEPT) {}
+
+  /** A fresh copy of the DTO this query passed as, or undefined. */
+  find(key: string): object | undefined {
+    const dto = this.kept.get(key);
+    if (dto === undefined) return undefined;
+    this.kept.delete(key);
+    this.kept.set(key, dto);
+    return Object.assign(Object.create(Object.getPrototypeOf(dto) as object | null) as object, dto);
+  }
+
+  /** Keeps a DTO that holds only primitives, which a copy then cannot share with the kept one. */
+  keep(key: string, dto: unknown): void {
+    if (typeof dto !== 'object' || dto === null) return;
+    const values = Object.values(dto);
+    if (!values.every((v) => v === undefined || v === null || typeof v !== 'object')) return;
+    if (this.kept.size >= this.capacity) {
+      const oldest = this.kept.keys().next().value;
+      if (oldest !== undefined) this.kept.delete(oldest);
+    }
+    this.kept.set(
+      key,
+      Object.freeze(
+        Object.assign(Object.create(Object.getPrototypeOf(dto) as object | null) as object, dto),
+      ),
+    );
+  }
+}
+
 /**
  * Refuses what class-validator and Nest's own pipe would let through or choke on
  * (see {@link inputShapeProblems}) before the DTO is built.
  */
 class StrictValidationPipe extends ValidationPipe {
   private readonly parsers: ReadonlyMap<unknown, InputParser['parse']>;
+  private readonly validQueries = new Map<unknown, ValidQueries>();
 
   constructor(options: ValidationPipeOptions, parsers: readonly InputParser[]) {
     super(options);
@@ -58,8 +102,21 @@ class StrictValidationPipe extends ValidationPipe {
       }
       const problems = inputShapeProblems(value);
       if (problems.length > 0) throw validationProblem(problems);
+      if (metadata.type === 'query') return this.transformQuery(value, metadata);
     }
     return super.transform(value, metadata);
+  }
+
+  private async transformQuery(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    let valid = this.validQueries.get(metadata.metatype);
+    if (valid === undefined) this.validQueries.set(metadata.metatype, (valid = new ValidQueries()));
+    // A parsed query string: strings, and arrays of them for a repeated name.
+    const key = JSON.stringify(value) ?? '';
+    const found = valid.find(key);
+    if (found !== undefined) return found;
+    const dto: unknown = await super.transform(value, metadata);
+    valid.keep(key, dto);
+    return dto;
   }
 }
 

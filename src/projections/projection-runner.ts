@@ -4,6 +4,7 @@ import type { EventStore, RecordedEvent } from '../event-store/event-store.port'
 import { comparePositions, type Position } from '../event-store/position';
 import { UpcastFailed } from '../event-store/upcasting/upcasting.errors';
 import { batches } from './batches';
+import { readModelTransaction } from './read-model-transaction';
 import { matchesFilter, type Projection } from './projection';
 import { NotLeaseHolder, SkipRefused, UnknownProjection } from './projection.errors';
 import { HEARTBEAT_MS, ProjectionLease } from './projection-lease';
@@ -88,12 +89,25 @@ interface Running {
   stopped: boolean;
 }
 
+/** The most events a live batch commits at once, and a paced rebuild's page. */
 const BATCH_SIZE = 1000;
+/**
+ * Events per catch-up page, each committed in one transaction: large enough that the
+ * commit and the read's fixed costs vanish, small enough to hold little memory and give
+ * the event loop a turn every few tens of milliseconds.
+ */
+const CATCH_UP_PAGE = 5000;
+/** Tries of a catch-up read that fails, and the backoff between them (doubling, capped). */
+const MAX_READ_RETRIES = 10;
+const READ_RETRY_MS = 50;
+const MAX_READ_RETRY_MS = 5_000;
 
 export interface ProjectionRunnerOptions {
   readonly clock?: () => Date;
   /** A pause after each batch a rebuild applies (PARLEY_REBUILD_PAUSE_MS). */
   readonly rebuildPauseMs?: number;
+  /** Events per catch-up page and transaction (default 5,000). */
+  readonly catchUpPageSize?: number;
 }
 
 /**
@@ -114,6 +128,7 @@ export class ProjectionRunner {
   private readonly clock: () => Date;
   private readonly lease: ProjectionLease;
   private readonly rebuildPauseMs: number;
+  private readonly catchUpPageSize: number;
   private leaseTimer: NodeJS.Timeout | undefined;
   private active = false;
   private started = false;
@@ -128,6 +143,7 @@ export class ProjectionRunner {
     this.clock = options.clock ?? (() => new Date());
     this.lease = new ProjectionLease(db);
     this.rebuildPauseMs = options.rebuildPauseMs ?? 0;
+    this.catchUpPageSize = Math.max(1, options.catchUpPageSize ?? CATCH_UP_PAGE);
   }
 
   /** Creates missing tables (queries can run before the first event is applied). */
@@ -453,13 +469,20 @@ export class ProjectionRunner {
   /**
    * Applies the log to one generation. Resolves true when a rebuild feed has caught up
    * with the log (time to swap), false when stopped or failed.
+   *
+   * Two phases. The catch-up reads the log in bounded pages (`readAll`, a page at a
+   * time, no queue between reader and applier: the next page is read only once the last
+   * one is committed) and commits each page with the checkpoint in one transaction, giving
+   * the event loop a turn between pages. Once a page comes back short, the log's head is
+   * reached: a rebuild is done; a live feed goes on with the store's live subscription
+   * from there, committing what is ready at once.
    */
   private async feed(run: Running, feed: Feed): Promise<boolean> {
     const { projection } = run;
     const apply = projection.bind(this.db, generationNames(projection, feed.generation));
     const writers = this.state.checkpointWriters(projection.name);
     const skipped = new Set(this.state.skips(projection.name).map((s) => s.position));
-    const commit = this.db.transaction((events: RecordedEvent[]) => {
+    const commit = readModelTransaction(this.db, (events: RecordedEvent[]) => {
       let applied = 0;
       for (const event of events) {
         if (skipped.has(event.position)) continue;
@@ -471,9 +494,78 @@ export class ProjectionRunner {
       if (feed.kind === 'live') writers.live(last.position);
       else writers.rebuild(last.position, applied);
     });
+    // An event the store cannot even read (an unknown schema version) was skipped by an
+    // operator: move the checkpoint past it.
+    const passOver = (position: Position): void => {
+      readModelTransaction(this.db, () => {
+        if (feed.kind === 'live') writers.live(position);
+        else writers.rebuild(position, 0);
+      })();
+      feed.checkpoint = position;
+    };
+    // A rebuild paced by an operator keeps the documented pause after each BATCH_SIZE events.
+    const pageSize =
+      feed.kind === 'rebuild' && this.rebuildPauseMs > 0 ? BATCH_SIZE : this.catchUpPageSize;
+    let limit = pageSize;
+    let readFailures = 0;
     for (;;) {
+      // Catch-up, a bounded page at a time.
+      for (;;) {
+        if (feed.abort.signal.aborted) return false;
+        let page: RecordedEvent[];
+        try {
+          page = await this.store.readAll({
+            ...(feed.checkpoint ? { from: feed.checkpoint } : {}),
+            filter: projection.filter,
+            limit,
+          });
+        } catch (error) {
+          if (feed.abort.signal.aborted) return false;
+          if (error instanceof UpcastFailed && limit > 1) {
+            // A page with an unreadable event: read smaller pages up to it, so that the
+            // events before it are applied and the failure names the very event.
+            limit = Math.max(1, Math.floor(limit / 16));
+            continue;
+          }
+          if (error instanceof UpcastFailed && error.position && skipped.has(error.position)) {
+            passOver(error.position);
+            limit = pageSize;
+            continue;
+          }
+          // A read cut short (a dropped connection to EventStoreDB, a busy file) is tried
+          // again from the checkpoint, backing off, as the store's subscriptions do; one
+          // that keeps failing fails the projection, visibly.
+          if (!(error instanceof UpcastFailed) && readFailures < MAX_READ_RETRIES) {
+            readFailures += 1;
+            await sleep(Math.min(READ_RETRY_MS * 2 ** readFailures, MAX_READ_RETRY_MS));
+            continue;
+          }
+          this.fail(run, feed.kind, error);
+          return false;
+        }
+        readFailures = 0;
+        if (feed.abort.signal.aborted) return false;
+        if (page.length > 0) {
+          if (!this.commitOrFail(run, feed, page, commit)) return false;
+          feed.checkpoint = page[page.length - 1]?.position ?? feed.checkpoint;
+          this.wake();
+        }
+        if (page.length < limit) break;
+        if (feed.kind === 'rebuild' && this.rebuildPauseMs > 0) await this.pause(feed);
+        else await nextTurn();
+      }
+      if (feed.kind === 'rebuild') {
+        try {
+          if (await this.caughtUp(projection, feed)) return true;
+        } catch (error) {
+          if (feed.abort.signal.aborted) return false;
+          this.fail(run, feed.kind, error);
+          return false;
+        }
+        continue;
+      }
+      // Live: what is appended from now on, as it comes.
       try {
-        if (feed.kind === 'rebuild' && (await this.caughtUp(projection, feed))) return true;
         const events = this.store.subscribeToAll({
           ...(feed.checkpoint ? { from: feed.checkpoint } : {}),
           filter: projection.filter,
@@ -484,23 +576,14 @@ export class ProjectionRunner {
           if (!this.commitOrFail(run, feed, batch, commit)) return false;
           feed.checkpoint = batch[batch.length - 1]?.position ?? feed.checkpoint;
           this.wake();
-          if (feed.kind === 'rebuild') {
-            if (await this.caughtUp(projection, feed)) return true;
-            if (this.rebuildPauseMs > 0) await this.pause(feed);
-          }
         }
         return false;
       } catch (error) {
         if (feed.abort.signal.aborted) return false;
-        // An event the store cannot even read (an unknown schema version) was skipped by
-        // an operator: move the checkpoint past it, and read on after it.
-        if (error instanceof UpcastFailed && error.position && skipped.has(error.position)) {
-          const position = error.position;
-          this.db.transaction(() => {
-            if (feed.kind === 'live') writers.live(position);
-            else writers.rebuild(position, 0);
-          })();
-          feed.checkpoint = position;
+        // An unreadable event in the live part: the catch-up reads up to it, then skips
+        // it (if an operator said so) or fails at it, naming it.
+        if (error instanceof UpcastFailed) {
+          limit = pageSize;
           continue;
         }
         this.fail(run, feed.kind, error);
@@ -649,4 +732,9 @@ export class ProjectionRunner {
   private wake(): void {
     for (const waiter of [...this.waiters]) waiter();
   }
+}
+
+/** One turn of the event loop, so that requests are served between catch-up pages. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

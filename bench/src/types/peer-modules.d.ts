@@ -60,6 +60,8 @@ declare module 'autocannon' {
       url: string;
       connections?: number;
       duration?: number;
+      /** Seconds before a request counts as timed out (autocannon's default: 10). */
+      timeout?: number;
       headers?: Record<string, string>;
       method?: string;
       body?: string;
@@ -80,6 +82,8 @@ declare module 'autocannon' {
     interface Result {
       latency: Histogram;
       requests: Histogram;
+      /** Bytes per second; `total` is every byte received. */
+      throughput: Histogram;
       duration: number;
       errors: number;
       timeouts: number;

@@ -33,16 +33,27 @@ export interface AppendResult {
 /** Dyads the appends spread over: 40 actors, 50 dyads, a few hundred events each at most. */
 const DYAD_COUNT = 50;
 
-function records(count: number): RecordDraft[] {
-  const factory = new RecordFactory(42);
+/** The 50 dyads of the appends (single, batched, and `POST /records`), over 40 actors. */
+export function appendDyads(): (readonly [string, string])[] {
   const actors = benchActors(22).map((actor) => actor.id);
   const dyads = Array.from({ length: DYAD_COUNT }, (_, i) => {
     const source = actors[i % actors.length] as string;
-    const target = actors[(i * 7 + 3) % actors.length] as string;
+    // The second pass over the actors shifts the targets, so that the 50 dyads are distinct.
+    const shift = Math.floor(i / actors.length) * 11;
+    const target = actors[(i * 7 + 3 + shift) % actors.length] as string;
     return source === target
       ? ([source, actors[(i + 1) % actors.length] as string] as const)
       : ([source, target] as const);
   });
+  if (new Set(dyads.map(([s, t]) => `${s}>${t}`)).size !== DYAD_COUNT) {
+    throw new Error('The append dyads are not 50 distinct dyads');
+  }
+  return dyads;
+}
+
+function records(count: number): RecordDraft[] {
+  const factory = new RecordFactory(42);
+  const dyads = appendDyads();
   return Array.from({ length: count }, (_, i) => {
     const [source, target] = dyads[i % DYAD_COUNT] as readonly [string, string];
     return factory.draft(source, target);

@@ -13,7 +13,15 @@ import { intensityOf } from '../../../src/records/domain/intensity';
 import type { RecordKind } from '../../../src/records/domain/record';
 import { toneProjection } from '../../../src/records/get-tone/tone.projection';
 import { generatedLog, type LogShape } from '../dataset';
-import { HOT_SOURCE, HOT_TARGET, SPAN_FROM, SPAN_TO } from '../scale';
+import {
+  HOT_SOURCE,
+  HOT_TARGET,
+  ROLLUP_SOURCE,
+  ROLLUP_TARGET,
+  rollupMember,
+  SPAN_FROM,
+  SPAN_TO,
+} from '../scale';
 import { latencyLoop, timed } from './measure';
 import { parleyStore } from './stores';
 
@@ -223,13 +231,15 @@ export async function runBareRebuild(
 }
 
 /**
- * The limit of the two reads: the same rows fetched by the same SQL in-process on a
- * bare connection, no HTTP, no bucketing, no JSON (the tone rows of the busy dyad
- * over the ten years; a page of 51 of its threats since 2020).
+ * The limit of the reads: the same rows fetched by the same SQL in-process on a bare
+ * connection, no HTTP, no bucketing, no JSON (the tone rows of the busy dyad over the
+ * ten years; a page of 51 of its threats since 2020; the tone rows of the roll-up's
+ * member pairs over the ten years).
  */
 export function runBareQueries(
   file: string,
   seconds: number,
+  rollupMembers: number,
 ): Record<string, { perSecond: number; p50Ms: number; p99Ms: number }> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   const tone = db.prepare(
@@ -240,12 +250,22 @@ export function runBareQueries(
     `SELECT * FROM record_versions WHERE valid_to_ms IS NULL AND status = 'active' AND source = ? AND target = ?
        AND kind = 'threat' AND occurred_at_ms >= ? ORDER BY occurred_at_ms ASC, record_id ASC LIMIT 51`,
   );
+  const members = (state: string): string[] =>
+    Array.from({ length: rollupMembers }, (_, i) => rollupMember(state, i));
+  const placeholders = `(${Array.from({ length: rollupMembers }, () => '?').join(', ')})`;
+  const rollup = db.prepare(
+    `SELECT * FROM tone_points WHERE source IN ${placeholders} AND target IN ${placeholders}
+       AND occurred_at_ms >= ? AND occurred_at_ms < ? AND valid_to_ms IS NULL
+       ORDER BY occurred_at_ms, record_id`,
+  );
+  const rollupParams = [...members(ROLLUP_SOURCE), ...members(ROLLUP_TARGET)];
   const fromMs = Date.parse(`${SPAN_FROM}T00:00:00+03:00`);
   const toMs = Date.parse(`${SPAN_TO}T00:00:00+03:00`);
   const since2020 = Date.parse('2020-01-01T00:00:00Z');
   const figures = {
     tone: latencyLoop(seconds, () => tone.all(HOT_SOURCE, HOT_TARGET, fromMs, toMs)),
     records: latencyLoop(seconds, () => records.all(HOT_SOURCE, HOT_TARGET, since2020)),
+    rollup: latencyLoop(seconds, () => rollup.all(...rollupParams, fromMs, toMs)),
   };
   db.close();
   return figures;

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { PARLEY_BIN } from '../paths';
+import { BARE_FASTIFY_ENTRY, PARLEY_BIN } from '../paths';
 import { AUTHORIZATION, BENCH_API_KEYS_ENV } from '../scale';
 
 /** A `parley serve` under benchmark, as `npm start` runs it (the built service). */
@@ -23,6 +23,75 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Resolves once `url` answers 200, or fails when the child exits or `deadline` passes. */
+async function untilReady(
+  child: ChildProcess,
+  url: string,
+  stderr: () => string,
+  name: string,
+): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited: ${stderr()}`);
+    const ready = await fetch(url).catch(() => undefined);
+    if (ready?.ok) return;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} was not ready within 120 s: ${stderr()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function peakRssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+/**
+ * The limit of the record list over HTTP: a bare Fastify server (no Nest, no validation,
+ * no auth, no mapping) in a child of its own, answering `GET /records` with the same SQL
+ * on a read-only connection to `dbFile` (bench/src/workloads/bare-fastify.ts).
+ */
+export async function startBareFastify(dbFile: string): Promise<ServerUnderBench> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [BARE_FASTIFY_ENTRY, dbFile, String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await untilReady(child, `${baseUrl}/health`, () => stderr, 'the bare Fastify server');
+  const pid = child.pid ?? 0;
+  return {
+    baseUrl,
+    pid,
+    peakRssMb: () => peakRssOf(pid),
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/**
+ * Waits until every projection has applied the whole log (`GET /admin/projections`, each
+ * lag 0 events, no rebuild under way): the read models have caught up.
+ */
+export async function waitForCatchUp(baseUrl: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { items } = (await call(baseUrl, 'GET', '/admin/projections', undefined, [200])) as {
+      items: { lag: { events: number } | null; rebuild: unknown }[];
+    };
+    if (items.every((item) => item.lag?.events === 0 && item.rebuild === null)) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /**
@@ -53,26 +122,12 @@ export async function startServer(dbFile: string, profileDir?: string): Promise<
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`parley serve exited: ${stderr}`);
-    const ready = await fetch(`${baseUrl}/health/ready`).catch(() => undefined);
-    if (ready?.ok) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`parley serve was not ready within 120 s: ${stderr}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await untilReady(child, `${baseUrl}/health/ready`, () => stderr, 'parley serve');
   const pid = child.pid ?? 0;
   return {
     baseUrl,
     pid,
-    peakRssMb() {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-      return kb / 1024;
-    },
+    peakRssMb: () => peakRssOf(pid),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { Refused } from '../../common/domain-error';
-import { sampleStandardDeviation } from './dispersion';
 import { RECORD_KINDS, type RecordKind } from './record';
+import { zoneBuckets, type ZoneBuckets } from './zone-buckets';
 
 export const BUCKETS = ['hour', 'day', 'week', 'month', 'quarter', 'year'] as const;
 export type Bucket = (typeof BUCKETS)[number];
@@ -110,46 +110,187 @@ export function cutBuckets(
  * weight with the media tone of its report). Points before `fromMs` feed only the
  * weighted means and the rolling volatility's first windows; points at or after
  * `toMs` are ignored.
+ *
+ * One pass over the points in time order. The buckets come from {@link zoneBuckets}
+ * (luxon's cut, without a luxon object per bucket); every measure is computed with the
+ * same floating-point operations, in the same order, as the per-bucket definition
+ * (sums from 0 in time order, `Math.min`/`Math.max`, two-pass deviations,
+ * {@link WeightedMean}), so the numbers are those of the straightforward computation
+ * to the last bit, not merely after rounding.
  */
 export function toneSeries(points: readonly TonePoint[], options: ToneSeriesOptions): ToneBucket[] {
   const sorted = [...points]
     .filter((p) => p.occurredAtMs < options.toMs)
     .sort((a, b) => a.occurredAtMs - b.occurredAtMs);
+  const columns = toneColumns(sorted.length);
+  sorted.forEach((point, i) =>
+    setTonePoint(columns, i, point.occurredAtMs, point.kind, point.intensity, point.tone),
+  );
+  return toneSeriesOfColumns(columns, options);
+}
+
+/** Points laid out by column, in time order, for readers that fill them without an object a point. */
+export interface ToneColumns {
+  readonly times: Float64Array;
+  readonly kinds: RecordKind[];
+  readonly intensities: Float64Array;
+  readonly tones: Float64Array;
+  /** 1 where the point has a tone. */
+  readonly hasTone: Uint8Array;
+}
+
+export function toneColumns(count: number): ToneColumns {
+  return {
+    times: new Float64Array(count),
+    kinds: new Array<RecordKind>(count),
+    intensities: new Float64Array(count),
+    tones: new Float64Array(count),
+    hasTone: new Uint8Array(count),
+  };
+}
+
+export function setTonePoint(
+  columns: ToneColumns,
+  index: number,
+  occurredAtMs: number,
+  kind: RecordKind,
+  intensity: number,
+  tone: number | null | undefined,
+): void {
+  columns.times[index] = occurredAtMs;
+  columns.kinds[index] = kind;
+  columns.intensities[index] = intensity;
+  if (tone !== undefined && tone !== null) {
+    columns.tones[index] = tone;
+    columns.hasTone[index] = 1;
+  }
+}
+
+/**
+ * {@link toneSeries} of points already in time order (ties in the order their sums are
+ * to take) and all before `toMs`, as the tone reader reads them.
+ */
+export function toneSeriesOfColumns(
+  columns: ToneColumns,
+  options: ToneSeriesOptions,
+): ToneBucket[] {
+  const { times, kinds, intensities, tones, hasTone } = columns;
+  const bounds = bucketBounds(options);
+  const windowStarts = volatilityWindowStarts(bounds.starts, options);
+  const count = times.length;
   const intensityEwma = new WeightedMean(options.halfLifeMs);
   const toneEwma = new WeightedMean(options.halfLifeMs);
-  const buckets = cutBuckets(options.fromMs, options.toMs, options.bucket, options.zone);
-  const windowStarts = volatilityWindowStarts(buckets, options);
+  const everyPoint = new Uint8Array(count).fill(1);
   let next = 0;
   let windowFirst = 0;
-  return buckets.map(({ start, end }, index) => {
-    const startMs = Math.max(start.toMillis(), options.fromMs);
-    const endMs = Math.min(end.toMillis(), options.toMs);
-    const inBucket: TonePoint[] = [];
-    for (; next < sorted.length && (sorted[next]?.occurredAtMs ?? Infinity) < endMs; next++) {
-      const point = sorted[next] as TonePoint;
-      intensityEwma.add(point.occurredAtMs, point.intensity);
-      if (point.tone !== undefined) toneEwma.add(point.occurredAtMs, point.tone);
-      if (point.occurredAtMs >= startMs) inBucket.push(point);
+  const buckets: ToneBucket[] = [];
+  for (let index = 0; index < bounds.starts.length; index++) {
+    const startMs = Math.max(bounds.starts[index] as number, options.fromMs);
+    const endMs = Math.min(bounds.ends[index] as number, options.toMs);
+    const counts = emptyCounts();
+    const intensity = new Accumulator();
+    const tone = new Accumulator();
+    for (; next < count && (times[next] as number) < endMs; next++) {
+      const atMs = times[next] as number;
+      const value = intensities[next] as number;
+      intensityEwma.add(atMs, value);
+      if (hasTone[next]) toneEwma.add(atMs, tones[next] as number);
+      if (atMs >= startMs) {
+        counts[kinds[next] as RecordKind] += 1;
+        counts.total += 1;
+        intensity.add(value);
+        if (hasTone[next]) tone.add(tones[next] as number);
+      }
     }
     const windowStartMs = windowStarts[index] ?? startMs;
-    while ((sorted[windowFirst]?.occurredAtMs ?? Infinity) < windowStartMs) windowFirst++;
-    const inWindow = sorted.slice(windowFirst, next);
-    return {
-      start: isoWithOffset(start),
-      end: isoWithOffset(end),
-      counts: countKinds(inBucket),
-      intensity: stats(
-        inBucket.map((p) => p.intensity),
+    while (windowFirst < count && (times[windowFirst] as number) < windowStartMs) windowFirst++;
+    buckets.push({
+      start: bounds.startIsos[index] as string,
+      end: bounds.endIsos[index] as string,
+      counts,
+      intensity: intensity.stats(
         intensityEwma.value(),
-        inWindow.map((p) => p.intensity),
+        deviation(intensities, everyPoint, windowFirst, next),
       ),
-      tone: stats(
-        inBucket.flatMap((p) => (p.tone === undefined ? [] : [p.tone])),
-        toneEwma.value(),
-        inWindow.flatMap((p) => (p.tone === undefined ? [] : [p.tone])),
-      ),
+      tone: tone.stats(toneEwma.value(), deviation(tones, hasTone, windowFirst, next)),
+    });
+  }
+  return buckets;
+}
+
+/** The buckets' bounds and their ISO strings: {@link zoneBuckets}, or luxon where it declines. */
+function bucketBounds(options: ToneSeriesOptions): ZoneBuckets {
+  const fast = zoneBuckets(options.fromMs, options.toMs, options.bucket, options.zone, MAX_BUCKETS);
+  if (fast !== null && fast !== 'too-many') return fast;
+  const cut = cutBuckets(options.fromMs, options.toMs, options.bucket, options.zone);
+  return {
+    starts: cut.map((b) => b.start.toMillis()),
+    ends: cut.map((b) => b.end.toMillis()),
+    startIsos: cut.map((b) => isoWithOffset(b.start)),
+    endIsos: cut.map((b) => isoWithOffset(b.end)),
+  };
+}
+
+/** A bucket's values of one measure, summed from 0 in time order as `reduce` would. */
+class Accumulator {
+  private sum = 0;
+  private n = 0;
+  private min = Infinity;
+  private max = -Infinity;
+
+  add(value: number): void {
+    this.sum += value;
+    this.n += 1;
+    this.min = Math.min(this.min, value);
+    this.max = Math.max(this.max, value);
+  }
+
+  stats(ewma: number | null, deviation: number | null): MeasureStats {
+    const volatility = deviation === null ? null : round(deviation);
+    if (this.n === 0) return { mean: null, min: null, max: null, sum: 0, n: 0, ewma, volatility };
+    return {
+      mean: round(this.sum / this.n),
+      min: this.min,
+      max: this.max,
+      sum: round(this.sum),
+      n: this.n,
+      ewma,
+      volatility,
     };
-  });
+  }
+}
+
+/**
+ * {@link sampleStandardDeviation} of the values at [first, end) that are present,
+ * with its operations in its order, without gathering them into an array.
+ */
+function deviation(
+  values: Float64Array,
+  present: Uint8Array,
+  first: number,
+  end: number,
+): number | null {
+  let n = 0;
+  let sum = 0;
+  for (let i = first; i < end; i++) {
+    if (present[i]) {
+      sum += values[i] as number;
+      n++;
+    }
+  }
+  if (n < 2) return null;
+  const mean = sum / n;
+  let squares = 0;
+  for (let i = first; i < end; i++) {
+    if (present[i]) squares += ((values[i] as number) - mean) ** 2;
+  }
+  return Math.sqrt(squares / (n - 1));
+}
+
+const NO_COUNTS = Object.fromEntries([...RECORD_KINDS, 'total'].map((k) => [k, 0])) as KindCounts;
+
+function emptyCounts(): KindCounts {
+  return { ...NO_COUNTS };
 }
 
 /**
@@ -158,21 +299,19 @@ export function toneSeries(points: readonly TonePoint[], options: ToneSeriesOpti
  * see as much history as the later ones and a bucket's volatility does not depend on
  * where the request's range happens to start.
  */
-function volatilityWindowStarts(
-  buckets: readonly BucketBounds[],
-  options: ToneSeriesOptions,
-): number[] {
+function volatilityWindowStarts(starts: readonly number[], options: ToneSeriesOptions): number[] {
   const size = options.volatilityWindow ?? DEFAULT_VOLATILITY_WINDOW;
-  const first = buckets[0];
-  if (!first) return [];
+  if (starts.length === 0) return [];
   const before: number[] = [];
-  let start = first.start;
+  let start: DateTime = DateTime.fromMillis(options.fromMs, { zone: options.zone }).startOf(
+    options.bucket,
+  );
   for (let i = 1; i < size; i++) {
     start = previousBucketStart(start, options.bucket);
     before.unshift(start.toMillis());
   }
-  const starts = [...before, ...buckets.map((b) => b.start.toMillis())];
-  return buckets.map((_, index) => starts[index] as number);
+  const all = [...before, ...starts];
+  return starts.map((_, index) => all[index] as number);
 }
 
 /** The earliest instant any window of the view reaches back to (for readers that fetch points). */
@@ -193,36 +332,6 @@ function previousBucketStart(start: DateTime, bucket: Bucket): DateTime {
 
 export function isoWithOffset(time: DateTime): string {
   return time.toISO({ suppressMilliseconds: true }) ?? '';
-}
-
-function countKinds(points: readonly TonePoint[]): KindCounts {
-  const counts = Object.fromEntries([...RECORD_KINDS, 'total'].map((k) => [k, 0])) as KindCounts;
-  for (const point of points) {
-    counts[point.kind] += 1;
-    counts.total += 1;
-  }
-  return counts;
-}
-
-function stats(
-  values: readonly number[],
-  ewma: number | null,
-  windowValues: readonly number[],
-): MeasureStats {
-  const deviation = sampleStandardDeviation(windowValues);
-  const volatility = deviation === null ? null : round(deviation);
-  if (values.length === 0)
-    return { mean: null, min: null, max: null, sum: 0, n: 0, ewma, volatility };
-  const sum = values.reduce((a, b) => a + b, 0);
-  return {
-    mean: round(sum / values.length),
-    min: Math.min(...values),
-    max: Math.max(...values),
-    sum: round(sum),
-    n: values.length,
-    ewma,
-    volatility,
-  };
 }
 
 /** Rounds away binary noise (-2 + -4.4 = -6.4, not -6.400000000000001). */

@@ -45,7 +45,8 @@ export function createRecordsProjection(
 ): Projection<'record_versions'> {
   return {
     name: 'records',
-    version: 1 + table.version * 1000,
+    // 2: the index of current versions by dyad and kind (the record list's filter).
+    version: 2 + table.version * 1000,
     filter: { by: 'streamPrefix', prefixes: ['dyad-'] },
     tables: ['record_versions'],
 
@@ -65,6 +66,8 @@ export function createRecordsProjection(
       CREATE INDEX ${t}_current ON ${t} (occurred_at_ms, record_id) WHERE valid_to_ms IS NULL;
       CREATE INDEX ${t}_by_time ON ${t} (occurred_at_ms, record_id);
       CREATE INDEX ${t}_by_dyad ON ${t} (source, target, occurred_at_ms);
+      CREATE INDEX ${t}_current_by_dyad ON ${t} (source, target, kind, occurred_at_ms, record_id)
+        WHERE valid_to_ms IS NULL;
     `;
     },
 

@@ -4,7 +4,10 @@ import { BadInput, UnknownActor } from '../../common/domain-error';
 import type { SqliteDatabase } from '../../database/open-database';
 import {
   DEFAULT_VOLATILITY_WINDOW,
-  toneSeries,
+  setTonePoint,
+  toneColumns,
+  toneSeriesOfColumns,
+  type ToneColumns,
   volatilityLookbackMs,
   type Bucket,
   type ToneBucket,
@@ -14,11 +17,13 @@ import {
 import {
   dyadScope,
   scopeCondition,
+  type DyadRow,
   type DyadScope,
   type DyadSelector,
   type ToneMode,
 } from '../dyad-scope';
 import { validAt } from '../get-records/record-reader';
+import type { RecordKind } from '../domain/record';
 import type { TonePointRow } from './tone.projection';
 
 export interface ToneRequest extends DyadSelector {
@@ -62,11 +67,11 @@ export class ToneReader {
     const halfLifeMs = parseHalfLife(request.halfLife);
     const nowMs = request.asOfMs ?? this.clock().getTime();
     const toMs = request.to === undefined ? nowMs : Date.parse(request.to);
-    const everything = this.points(request, -Infinity, toMs);
     const fromMs =
       request.from !== undefined
         ? Date.parse(request.from)
-        : (everything[0]?.occurredAtMs ?? DateTime.fromMillis(toMs).minus({ years: 1 }).toMillis());
+        : (this.firstOccurrence(request, toMs) ??
+          DateTime.fromMillis(toMs).minus({ years: 1 }).toMillis());
     if (fromMs >= toMs) throw new BadInput('"from" must be before "to"', 'from');
     const volatilityWindow = request.volatilityWindow ?? DEFAULT_VOLATILITY_WINDOW;
     const options: ToneSeriesOptions = {
@@ -81,7 +86,9 @@ export class ToneReader {
       fromMs - LOOKBACK_HALF_LIVES * halfLifeMs,
       volatilityLookbackMs(options),
     );
-    const points = everything.filter((p) => p.occurredAtMs >= lookbackMs);
+    // Only the range the answer needs, and what the weighted means and the first
+    // volatility windows need before it.
+    const points = this.columns(request, lookbackMs, toMs);
     const zoneTime = (ms: number): string =>
       DateTime.fromMillis(ms, { zone: request.tz }).toISO({ suppressMilliseconds: true }) ?? '';
     return {
@@ -95,7 +102,7 @@ export class ToneReader {
       asOf: request.asOf ?? null,
       halfLife: request.halfLife,
       volatilityWindow,
-      series: toneSeries(points, options),
+      series: toneSeriesOfColumns(points, options),
     };
   }
 
@@ -126,12 +133,65 @@ export class ToneReader {
     return dyadScope(selector, this.actors);
   }
 
-  private rows(selector: DyadSelector, fromMs: number, toMs: number): TonePointRow[] {
+  /** When the scope's first record before `toMs` occurred, as the log held it at `asOfMs`. */
+  private firstOccurrence(selector: DyadSelector, toMs: number): number | undefined {
+    const scope = dyadScope(selector, this.actors);
+    const actors = scopeCondition(scope);
+    const rows = this.db
+      .prepare<Record<string, string>, DyadRow>(
+        `SELECT record_id, source, target, occurred_at_ms FROM tone_points
+         WHERE ${actors.sql} AND occurred_at_ms < ${finite(toMs)}
+           AND ${validAt(selector.asOfMs)}
+         ORDER BY occurred_at_ms, record_id`,
+      )
+      .iterate(actors.params);
+    for (const row of rows) {
+      if (scope.includes(row)) {
+        const first = row.occurred_at_ms;
+        rows.return?.();
+        return first;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The points of the view's range, straight into columns: raw rows from the covering
+   * index, no object a point. A directed view's SQL condition is its whole scope.
+   */
+  private columns(selector: DyadSelector, fromMs: number, toMs: number): ToneColumns {
+    const scope = dyadScope(selector, this.actors);
+    const actors = scopeCondition(scope);
+    const directed = selector.mode === 'directed';
+    const raw = this.db
+      .prepare<Record<string, string>, RawPoint>(
+        `SELECT occurred_at_ms, kind, intensity, tone${directed ? '' : ', source, target'}
+         FROM tone_points
+         WHERE ${actors.sql}
+           AND occurred_at_ms >= ${finite(fromMs)} AND occurred_at_ms < ${finite(toMs)}
+           AND ${validAt(selector.asOfMs)}
+         ORDER BY occurred_at_ms, record_id`,
+      )
+      .raw()
+      .all(actors.params);
+    const rows = directed
+      ? raw
+      : raw.filter(([occurred_at_ms, , , , source, target]) =>
+          scope.includes({ record_id: '', source, target, occurred_at_ms }),
+        );
+    const columns = toneColumns(rows.length);
+    rows.forEach(([occurredAtMs, kind, intensity, tone], i) =>
+      setTonePoint(columns, i, occurredAtMs, kind, intensity, tone),
+    );
+    return columns;
+  }
+
+  private rows(selector: DyadSelector, fromMs: number, toMs: number): PointRow[] {
     const scope = dyadScope(selector, this.actors);
     const actors = scopeCondition(scope);
     return this.db
-      .prepare<Record<string, string>, TonePointRow>(
-        `SELECT * FROM tone_points
+      .prepare<Record<string, string>, PointRow>(
+        `SELECT record_id, source, target, kind, occurred_at_ms, intensity, tone FROM tone_points
          WHERE ${actors.sql}
            AND occurred_at_ms >= ${finite(fromMs)} AND occurred_at_ms < ${finite(toMs)}
            AND ${validAt(selector.asOfMs)}
@@ -141,6 +201,15 @@ export class ToneReader {
       .filter((row) => scope.includes(row));
   }
 }
+
+/** A raw row of the tone view's read: occurrence, kind, intensity, tone, and (unless directed) source, target. */
+type RawPoint = [number, RecordKind, number, number | null, string, string];
+
+/** What the series read of a row of `tone_points`. */
+type PointRow = Pick<
+  TonePointRow,
+  'record_id' | 'source' | 'target' | 'kind' | 'occurred_at_ms' | 'intensity' | 'tone'
+>;
 
 function finite(ms: number): number {
   return Number.isFinite(ms)

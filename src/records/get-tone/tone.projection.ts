@@ -37,7 +37,8 @@ export function createToneProjection(
   return {
     name: 'tone',
     // The intensity table is part of what this projection computes: a new table re-scores history.
-    version: 1 + table.version * 1000,
+    // 2: the dyad index covers what the tone view reads (the tone view reads no table row).
+    version: 2 + table.version * 1000,
     filter: { by: 'streamPrefix', prefixes: ['dyad-'] },
     tables: ['tone_points'],
 
@@ -51,7 +52,12 @@ export function createToneProjection(
         valid_from_ms INTEGER NOT NULL, valid_to_ms INTEGER,
         PRIMARY KEY (record_id, version)
       );
-      CREATE INDEX ${t}_by_dyad ON ${t} (source, target, occurred_at_ms);
+      -- Covers the tone view's read (the range of a dyad, as of a recorded time, in
+      -- occurrence then record order), so it never visits the table's rows.
+      CREATE INDEX ${t}_by_dyad ON ${t} (
+        source, target, occurred_at_ms, record_id,
+        kind, intensity, tone, valid_from_ms, valid_to_ms
+      );
       CREATE INDEX ${t}_current ON ${t} (record_id) WHERE valid_to_ms IS NULL;
     `;
     },

@@ -302,8 +302,39 @@ function handleRead(
     }
     case ReadReq.Options.StreamOptionCase.ALL: {
       const events = log.readAll(allFrom(options.getAll()), direction, count, filter?.filter);
-      for (const event of events) call.write(readEventResponse(event, structuredIds));
-      call.end();
+      const pace = log.pace;
+      if (!pace) {
+        for (const event of events) call.write(readEventResponse(event, structuredIds));
+        call.end();
+        return;
+      }
+      // Paced like a subscription (`pace()`), so a test can cut a long read of $all too:
+      // the catch-up reads pages of the log before it subscribes.
+      let sent = 0;
+      let ended = false;
+      const forget = openCalls.add({
+        abort(status) {
+          if (ended) return;
+          ended = true;
+          call.emit('error', status);
+        },
+      });
+      const pump = (): void => {
+        if (ended) return;
+        const until = Math.min(sent + pace.every, events.length);
+        for (; sent < until; sent++) {
+          const event = events[sent];
+          if (event) call.write(readEventResponse(event, structuredIds));
+        }
+        if (sent < events.length) {
+          setTimeout(pump, pace.delayMs);
+          return;
+        }
+        ended = true;
+        forget();
+        call.end();
+      };
+      pump();
       return;
     }
     default:

@@ -1,0 +1,473 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import type { ActorDirectory, MembershipSpan } from '../../actors';
+import { openDatabase, type SqliteDatabase } from '../../database/open-database';
+import { zoneBuckets } from '../domain/zone-buckets';
+import type { Bucket, ToneBucket } from '../domain/tone-series';
+import type { ToneMode } from '../dyad-scope';
+import { ToneReader, type ToneRequest } from './tone-reader';
+import { toneProjection, type TonePointRow } from './tone.projection';
+
+/*
+ * The tone view's fast path (one pass, buckets cut from cached zone transitions, only the
+ * range read) against the straightforward computation it replaced, kept here as the
+ * oracle: a luxon DateTime per bucket, every point of the scope filtered in memory, and
+ * each bucket's measures computed from its own arrays. Nothing below the ORACLE line
+ * imports from the code under test.
+ */
+
+const SEED = Number(process.env.PARLEY_FUZZ_SEED ?? 20261206);
+const RUNS = Number(process.env.PARLEY_FUZZ_RUNS ?? 60);
+
+const ZONES = [
+  'UTC',
+  'Europe/Moscow',
+  'America/St_Johns',
+  'Australia/Lord_Howe',
+  'Asia/Kathmandu',
+  'America/New_York',
+  'Africa/Cairo',
+  'America/Santiago',
+  'Asia/Beirut',
+  'Pacific/Apia',
+  'Europe/London',
+] as const;
+const BUCKET_UNITS: readonly Bucket[] = ['hour', 'day', 'week', 'month', 'quarter', 'year'];
+const KINDS = ['statement', 'threat', 'denial'] as const;
+const ACTORS = ['a', 'b', 'c', 'd'] as const;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** How long a range may be per bucket, so that a case stays a few hundred buckets. */
+const SPAN: Record<Bucket, number> = {
+  hour: 12 * DAY,
+  day: 400 * DAY,
+  week: 5 * 365 * DAY,
+  month: 20 * 365 * DAY,
+  quarter: 40 * 365 * DAY,
+  year: 60 * 365 * DAY,
+};
+const EPOCH_2000 = Date.UTC(2000, 0, 1);
+const EPOCH_2030 = Date.UTC(2030, 0, 1);
+const NOW = Date.UTC(2031, 5, 1);
+
+interface Version {
+  readonly occurredAtMs: number;
+  readonly kind: (typeof KINDS)[number];
+  readonly intensity: number;
+  readonly tone: number | null;
+  /** Recorded-time span of this version. */
+  readonly validFromMs: number;
+  readonly validToMs: number | null;
+}
+
+interface RecordCase {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly versions: readonly Version[];
+}
+
+interface Case {
+  readonly zone: string;
+  readonly bucket: Bucket;
+  readonly fromMs: number | undefined;
+  readonly toMs: number;
+  readonly asOfMs: number | undefined;
+  readonly halfLifeHours: number;
+  readonly volatilityWindow: number | undefined;
+  readonly mode: ToneMode;
+  readonly spans: Record<string, MembershipSpan[]>;
+  readonly records: readonly RecordCase[];
+}
+
+const intensity = fc.integer({ min: -100, max: 100 }).map((tenths) => tenths / 10);
+const tone = fc.oneof(
+  fc.constant(null),
+  fc.integer({ min: -100, max: 100 }).map((tenths) => tenths / 10),
+  fc.double({ min: -10, max: 10, noNaN: true }),
+);
+
+/** Instants near the range: on local bucket boundaries, on quarter hours, or anywhere. */
+function instant(zone: string, bucket: Bucket, lowMs: number, highMs: number) {
+  const anywhere = fc.integer({ min: lowMs, max: highMs });
+  return fc.oneof(
+    anywhere,
+    anywhere.map((ms) => Math.floor(ms / (15 * 60_000)) * 15 * 60_000),
+    anywhere.map((ms) => DateTime.fromMillis(ms, { zone }).startOf(bucket).toMillis()),
+    anywhere.map((ms) => DateTime.fromMillis(ms, { zone }).startOf(bucket).toMillis() - 1),
+  );
+}
+
+const caseArbitrary: fc.Arbitrary<Case> = fc
+  .record({
+    zone: fc.constantFrom(...ZONES),
+    bucket: fc.constantFrom(...BUCKET_UNITS),
+    start: fc.integer({ min: EPOCH_2000, max: EPOCH_2030 }),
+    spanFraction: fc.double({ min: 0.001, max: 1, noNaN: true }),
+    omitFrom: fc.boolean(),
+    halfLifeHours: fc.oneof(fc.integer({ min: 1, max: 48 }), fc.integer({ min: 48, max: 9000 })),
+    volatilityWindow: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+    mode: fc.constantFrom<ToneMode>('directed', 'pair', 'rollup'),
+    useAsOf: fc.boolean(),
+    asOfFraction: fc.double({ min: 0, max: 1, noNaN: true }),
+  })
+  .chain((shape) => {
+    const fromMs = shape.start;
+    const toMs = Math.min(
+      fromMs + Math.max(HOUR, Math.floor(SPAN[shape.bucket] * shape.spanFraction)),
+      NOW,
+    );
+    const lowMs = fromMs - Math.min(SPAN[shape.bucket], 3 * 365 * DAY);
+    const highMs = toMs + 30 * DAY;
+    const at = instant(shape.zone, shape.bucket, lowMs, highMs);
+    const recorded = fc.integer({ min: EPOCH_2000, max: NOW });
+    const version = fc.record({
+      occurredAtMs: at,
+      kind: fc.constantFrom(...KINDS),
+      intensity,
+      tone,
+    });
+    const record = fc.record({
+      // Mostly the view's own dyad, so that most records count.
+      source: fc.constantFrom('a', 'a', 'a', 'b', 'c', 'd'),
+      target: fc.constantFrom('b', 'b', 'b', 'a', 'c', 'd'),
+      versions: fc.array(version, { minLength: 1, maxLength: 3 }),
+      recordedAt: fc.array(recorded, { minLength: 4, maxLength: 4 }),
+      retracted: fc.boolean(),
+    });
+    const span = fc
+      .tuple(
+        fc.constantFrom('c', 'd'),
+        instant(shape.zone, shape.bucket, lowMs, highMs),
+        fc.integer({ min: 0, max: 400 * DAY }),
+      )
+      .map(([actor, from, length]): MembershipSpan => ({
+        actor,
+        fromMs: from,
+        toMs: from + length,
+      }));
+    return fc
+      .record({
+        records: fc.array(record, { maxLength: 120 }),
+        aSpans: fc.array(span, { maxLength: 2 }),
+        bSpans: fc.array(span, { maxLength: 2 }),
+      })
+      .map(({ records, aSpans, bSpans }): Case => {
+        const asOfMs = shape.useAsOf
+          ? EPOCH_2000 + Math.floor((NOW - EPOCH_2000) * shape.asOfFraction)
+          : undefined;
+        return {
+          zone: shape.zone,
+          bucket: shape.bucket,
+          fromMs: shape.omitFrom ? undefined : fromMs,
+          toMs,
+          asOfMs,
+          halfLifeHours: shape.halfLifeHours,
+          volatilityWindow: shape.volatilityWindow,
+          mode: shape.mode,
+          spans: {
+            a: [{ actor: 'a', fromMs: -Infinity, toMs: Infinity }, ...aSpans],
+            b: [{ actor: 'b', fromMs: -Infinity, toMs: Infinity }, ...bSpans],
+          },
+          records: records.map((r, index) => {
+            const stamps = [...r.recordedAt].sort((x, y) => x - y);
+            return {
+              id: `r${String(index).padStart(4, '0')}`,
+              source: r.source,
+              target: r.target,
+              versions: r.versions.map((v, i) => ({
+                ...v,
+                validFromMs: stamps[i] as number,
+                validToMs:
+                  i < r.versions.length - 1
+                    ? (stamps[i + 1] as number)
+                    : r.retracted
+                      ? (stamps[3] as number) + 1
+                      : null,
+              })),
+            };
+          }),
+        };
+      });
+  });
+
+function load(db: SqliteDatabase, records: readonly RecordCase[]): void {
+  db.exec(toneProjection.schema({ tone_points: 'tone_points' }));
+  const insert = db.prepare<TonePointRow>(`
+    INSERT INTO tone_points VALUES (@record_id, @version, @source, @target, @kind, @occurred_at,
+      @occurred_at_ms, @code, @intensity, @tone, @valid_from_ms, @valid_to_ms)`);
+  for (const record of records) {
+    record.versions.forEach((v, i) =>
+      insert.run({
+        record_id: record.id,
+        version: i + 1,
+        source: record.source,
+        target: record.target,
+        kind: v.kind,
+        occurred_at: new Date(v.occurredAtMs).toISOString(),
+        occurred_at_ms: v.occurredAtMs,
+        code: null,
+        intensity: v.intensity,
+        tone: v.tone,
+        valid_from_ms: v.validFromMs,
+        valid_to_ms: v.validToMs,
+      }),
+    );
+  }
+}
+
+function directory(spans: Record<string, MembershipSpan[]>): ActorDirectory {
+  const stub = {
+    exists: (id: string) => (ACTORS as readonly string[]).includes(id),
+    members: (id: string) => spans[id] ?? [{ actor: id, fromMs: -Infinity, toMs: Infinity }],
+  };
+  return stub as unknown as ActorDirectory;
+}
+
+function request(c: Case): ToneRequest {
+  return {
+    source: 'a',
+    target: 'b',
+    mode: c.mode,
+    bucket: c.bucket,
+    tz: c.zone,
+    ...(c.fromMs === undefined ? {} : { from: new Date(c.fromMs).toISOString() }),
+    to: new Date(c.toMs).toISOString(),
+    ...(c.asOfMs === undefined ? {} : { asOf: new Date(c.asOfMs).toISOString(), asOfMs: c.asOfMs }),
+    halfLife: `PT${c.halfLifeHours}H`,
+    ...(c.volatilityWindow === undefined ? {} : { volatilityWindow: c.volatilityWindow }),
+  };
+}
+
+describe('the tone view against the straightforward computation', () => {
+  it('gives the same buckets, counts and measures, number for number', () => {
+    fc.assert(
+      fc.property(caseArbitrary, (c) => {
+        const db = openDatabase(':memory:');
+        try {
+          load(db, c.records);
+          const reader = new ToneReader(db, directory(c.spans), () => new Date(NOW));
+          const fast = reader.tone(request(c)).series;
+          expect(fast).toEqual(oracle(c));
+        } finally {
+          db.close();
+        }
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('cuts the zone buckets luxon cuts, over any years and zones', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.constantFrom(...BUCKET_UNITS),
+        fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (zone, bucket, fromMs, fraction) => {
+          const toMs = fromMs + 1 + Math.floor(SPAN[bucket] * fraction);
+          const fast = zoneBuckets(fromMs, toMs, bucket, zone, 100_000);
+          const expected = oracleCut(fromMs, toMs, bucket, zone);
+          // Before 1970 some zones ran on local mean time (offsets in seconds): the
+          // fast cut declines and luxon cuts instead.
+          if (fromMs >= Date.UTC(1970, 0, 1)) expect(fast).not.toBeNull();
+          if (fast === null) return;
+          expect(fast).toEqual({
+            starts: expected.map((b) => b.start.toMillis()),
+            ends: expected.map((b) => b.end.toMillis()),
+            startIsos: expected.map((b) => b.start.toISO({ suppressMilliseconds: true })),
+            endIsos: expected.map((b) => b.end.toISO({ suppressMilliseconds: true })),
+          });
+        },
+      ),
+      { seed: SEED, numRuns: RUNS * 2 },
+    );
+  });
+});
+
+// ---- ORACLE: the algorithm as it stood before the fast path, copied, sharing no code. ----
+
+interface OraclePoint {
+  readonly id: string;
+  readonly occurredAtMs: number;
+  readonly kind: (typeof KINDS)[number];
+  readonly intensity: number;
+  readonly tone?: number;
+}
+
+function oracle(c: Case): ToneBucket[] {
+  const halfLifeMs = c.halfLifeHours * HOUR;
+  const covers = (actor: string, side: 'a' | 'b', atMs: number): boolean =>
+    (c.spans[side] ?? []).some((s) => s.actor === actor && s.fromMs <= atMs && atMs < s.toMs);
+  const inScope = (r: RecordCase, atMs: number): boolean => {
+    switch (c.mode) {
+      case 'directed':
+        return r.source === 'a' && r.target === 'b';
+      case 'pair':
+        return (r.source === 'a' && r.target === 'b') || (r.source === 'b' && r.target === 'a');
+      case 'rollup':
+        return covers(r.source, 'a', atMs) && covers(r.target, 'b', atMs);
+    }
+  };
+  const validAt = (v: Version): boolean =>
+    c.asOfMs === undefined
+      ? v.validToMs === null
+      : v.validFromMs <= c.asOfMs && (v.validToMs === null || v.validToMs > c.asOfMs);
+  const everything: OraclePoint[] = c.records
+    .flatMap((r) =>
+      r.versions
+        .filter((v) => validAt(v) && v.occurredAtMs < c.toMs && inScope(r, v.occurredAtMs))
+        .map((v) => ({
+          id: r.id,
+          occurredAtMs: v.occurredAtMs,
+          kind: v.kind,
+          intensity: v.intensity,
+          ...(v.tone === null ? {} : { tone: v.tone }),
+        })),
+    )
+    .sort((x, y) => x.occurredAtMs - y.occurredAtMs || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const fromMs =
+    c.fromMs ??
+    everything[0]?.occurredAtMs ??
+    DateTime.fromMillis(c.toMs).minus({ years: 1 }).toMillis();
+  const window = c.volatilityWindow ?? 3;
+  let lookStart: DateTime = DateTime.fromMillis(fromMs, { zone: c.zone }).startOf(c.bucket);
+  for (let i = 1; i < window; i++) lookStart = oraclePrevious(lookStart, c.bucket);
+  const lookbackMs = Math.min(fromMs - 20 * halfLifeMs, lookStart.toMillis());
+  const points = everything.filter((p) => p.occurredAtMs >= lookbackMs);
+  return oracleSeries(points, fromMs, c.toMs, c.bucket, c.zone, halfLifeMs, window);
+}
+
+interface OracleBounds {
+  readonly start: DateTime;
+  readonly end: DateTime;
+}
+
+function oracleCut(fromMs: number, toMs: number, bucket: Bucket, zone: string): OracleBounds[] {
+  const bounds: OracleBounds[] = [];
+  let start: DateTime = DateTime.fromMillis(fromMs, { zone }).startOf(bucket);
+  while (start.toMillis() < toMs) {
+    const end: DateTime =
+      bucket === 'hour'
+        ? start.plus({ hours: 1 })
+        : start.plus({ [`${bucket}s`]: 1 }).startOf(bucket);
+    bounds.push({ start, end });
+    start = end;
+  }
+  return bounds;
+}
+
+function oraclePrevious(start: DateTime, bucket: Bucket): DateTime {
+  return bucket === 'hour'
+    ? start.minus({ hours: 1 })
+    : start.minus({ [`${bucket}s`]: 1 }).startOf(bucket);
+}
+
+function oracleSeries(
+  points: readonly OraclePoint[],
+  fromMs: number,
+  toMs: number,
+  bucket: Bucket,
+  zone: string,
+  halfLifeMs: number,
+  windowSize: number,
+): ToneBucket[] {
+  const sorted = [...points]
+    .filter((p) => p.occurredAtMs < toMs)
+    .sort((a, b) => a.occurredAtMs - b.occurredAtMs);
+  const intensityEwma = new OracleWeightedMean(halfLifeMs);
+  const toneEwma = new OracleWeightedMean(halfLifeMs);
+  const buckets = oracleCut(fromMs, toMs, bucket, zone);
+  const before: number[] = [];
+  let first: DateTime | undefined = buckets[0]?.start;
+  for (let i = 1; first && i < windowSize; i++) {
+    first = oraclePrevious(first, bucket);
+    before.unshift(first.toMillis());
+  }
+  const starts = [...before, ...buckets.map((b) => b.start.toMillis())];
+  let next = 0;
+  let windowFirst = 0;
+  return buckets.map(({ start, end }, index) => {
+    const startMs = Math.max(start.toMillis(), fromMs);
+    const endMs = Math.min(end.toMillis(), toMs);
+    const inBucket: OraclePoint[] = [];
+    for (; next < sorted.length && (sorted[next]?.occurredAtMs ?? Infinity) < endMs; next++) {
+      const point = sorted[next] as OraclePoint;
+      intensityEwma.add(point.occurredAtMs, point.intensity);
+      if (point.tone !== undefined) toneEwma.add(point.occurredAtMs, point.tone);
+      if (point.occurredAtMs >= startMs) inBucket.push(point);
+    }
+    const windowStartMs = starts[index] ?? startMs;
+    while ((sorted[windowFirst]?.occurredAtMs ?? Infinity) < windowStartMs) windowFirst++;
+    const inWindow = sorted.slice(windowFirst, next);
+    const counts = { statement: 0, threat: 0, denial: 0, total: 0 };
+    for (const p of inBucket) {
+      counts[p.kind] += 1;
+      counts.total += 1;
+    }
+    return {
+      start: start.toISO({ suppressMilliseconds: true }) ?? '',
+      end: end.toISO({ suppressMilliseconds: true }) ?? '',
+      counts,
+      intensity: oracleStats(
+        inBucket.map((p) => p.intensity),
+        intensityEwma.value(),
+        inWindow.map((p) => p.intensity),
+      ),
+      tone: oracleStats(
+        inBucket.flatMap((p) => (p.tone === undefined ? [] : [p.tone])),
+        toneEwma.value(),
+        inWindow.flatMap((p) => (p.tone === undefined ? [] : [p.tone])),
+      ),
+    };
+  });
+}
+
+function oracleStats(values: number[], ewma: number | null, windowValues: number[]) {
+  let volatility: number | null = null;
+  if (windowValues.length >= 2) {
+    const mean = windowValues.reduce((a, b) => a + b, 0) / windowValues.length;
+    const squares = windowValues.reduce((a, b) => a + (b - mean) ** 2, 0);
+    volatility = oracleRound(Math.sqrt(squares / (windowValues.length - 1)));
+  }
+  if (values.length === 0)
+    return { mean: null, min: null, max: null, sum: 0, n: 0, ewma, volatility };
+  const sum = values.reduce((a, b) => a + b, 0);
+  return {
+    mean: oracleRound(sum / values.length),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    sum: oracleRound(sum),
+    n: values.length,
+    ewma,
+    volatility,
+  };
+}
+
+function oracleRound(value: number): number {
+  return Math.round(value * 1000) / 1000 || 0;
+}
+
+class OracleWeightedMean {
+  private mean: number | null = null;
+  private weight = 0;
+  private lastMs = 0;
+
+  constructor(private readonly halfLifeMs: number) {}
+
+  add(atMs: number, value: number): void {
+    if (this.mean === null) {
+      this.mean = value;
+      this.weight = 1;
+    } else {
+      this.weight *= 0.5 ** ((atMs - this.lastMs) / this.halfLifeMs);
+      this.mean = (this.mean * this.weight + value) / (this.weight + 1);
+      this.weight += 1;
+    }
+    this.lastMs = atMs;
+  }
+
+  value(): number | null {
+    return this.mean === null ? null : oracleRound(this.mean);
+  }
+}
