@@ -280,6 +280,8 @@ describe("the analyst's page, in Chromium", () => {
     expect(await sliderAt()).toBeLessThan(correctedAt);
     await attributeIs(page, `#intensity-chart .marker[data-id="${record.id}"]`, 'data-tone', '-7');
     await textOf(page, '#detail .tone-value', (text) => text === '-7');
+    // The tone shows from the marker's record at once; its history comes with the detail.
+    await page.waitForSelector('#detail .history li[data-version="1"]');
     await expect(page.locator('#detail .history li').count()).resolves.toBe(1);
     await expect(page.textContent('#asof-label')).resolves.toMatch(/^\d{4}-\d\d-\d\d /);
 
