@@ -1,3 +1,4 @@
+import type { SqliteDatabase } from '../database/open-database';
 import type { Position } from './position';
 
 /**
@@ -95,6 +96,12 @@ export interface SubscribeToAllOptions {
   readonly filter?: LogFilter;
   /** Aborting ends the iteration cleanly. */
   readonly signal?: AbortSignal;
+  /**
+   * A hint: the subscriber has handled every event up to this position by other means
+   * (inline projections), so the store may skip reading them. Asked before each read;
+   * an adapter may ignore it.
+   */
+  readonly handledUpTo?: () => Position | undefined;
 }
 
 /** What {@link EventStore.readSubject} answers. */
@@ -103,6 +110,18 @@ export interface SubjectRead {
   readonly revision: number | 'no_stream';
   readonly events: RecordedEvent[];
 }
+
+/**
+ * Work done inside the transaction that commits appends (an embedded store's inline
+ * projections). It gets the appended events in log order and the log's head before
+ * them; what it writes to the same database commits or rolls back with them. It
+ * returns what to do once the commit is durable (before any append is answered), or
+ * nothing.
+ */
+export type InlineCommitHook = (
+  events: readonly RecordedEvent[],
+  headBefore: Position | undefined,
+) => (() => void) | void;
 
 const COUNT_PAGE = 1000;
 
@@ -171,6 +190,18 @@ export abstract class EventStore {
    * the historical and the live part. Ends cleanly when `signal` aborts.
    */
   abstract subscribeToAll(options?: SubscribeToAllOptions): AsyncIterable<RecordedEvent>;
+
+  /**
+   * Runs `hook` in the transaction of every append from now on, where the store commits
+   * its appends in a transaction of `database` (the embedded store, on the service's
+   * file); answers how to stop it. This default answers undefined: the store commits
+   * elsewhere (EventStoreDB), and readers follow it through subscriptions alone.
+   */
+  inlineCommits(database: SqliteDatabase, hook: InlineCommitHook): (() => void) | undefined {
+    void database;
+    void hook;
+    return undefined;
+  }
 
   /** Releases connections; further calls fail. */
   abstract close(): Promise<void>;

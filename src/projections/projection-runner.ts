@@ -75,6 +75,13 @@ interface Feed {
   readonly kind: 'live' | 'rebuild';
   readonly generation: number;
   checkpoint: Position | undefined;
+  /**
+   * Every event of the log up to here that the projection listens to is applied: a new
+   * append right after it can be applied inline, in the append's own transaction.
+   */
+  examined: Position | undefined;
+  /** Applies events and moves the checkpoint, inside the caller's transaction (live feeds). */
+  applyInline: ((events: readonly RecordedEvent[]) => void) | undefined;
   readonly abort: AbortController;
   done: Promise<unknown>;
 }
@@ -130,6 +137,7 @@ export class ProjectionRunner {
   private readonly rebuildPauseMs: number;
   private readonly catchUpPageSize: number;
   private leaseTimer: NodeJS.Timeout | undefined;
+  private stopInline: (() => void) | undefined;
   private active = false;
   private started = false;
 
@@ -160,6 +168,7 @@ export class ProjectionRunner {
   start(): void {
     this.prepare();
     this.started = true;
+    this.stopInline ??= this.store.inlineCommits(this.db, this.applyInline);
     this.keepLease();
     this.leaseTimer = setInterval(() => this.keepLease(), HEARTBEAT_MS);
     this.leaseTimer.unref();
@@ -167,6 +176,8 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.started = false;
+    this.stopInline?.();
+    this.stopInline = undefined;
     clearInterval(this.leaseTimer);
     await this.stopAll();
     if (this.active) this.lease.release();
@@ -410,6 +421,48 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * Inline projections (ADR 0020): where the store commits appends in this database, each
+   * live projection that has applied everything before them applies the appended events
+   * in the same transaction, with its checkpoint. The writer then reads its own write
+   * without a second commit or a wake-up. A projection that is behind (catching up,
+   * failed, rebuilt, or fed by another process's appends) is left to its feed, which
+   * applies the same events from the log; one that throws here rolls back alone and its
+   * feed meets the event and fails on it, visibly, as before.
+   */
+  private readonly applyInline = (
+    events: readonly RecordedEvent[],
+    headBefore: Position | undefined,
+  ): (() => void) | void => {
+    if (!this.active) return;
+    const last = events[events.length - 1];
+    if (!last) return;
+    const moved: { feed: Feed; checkpoint: Position | undefined }[] = [];
+    for (const run of this.running.values()) {
+      const feed = run.live;
+      if (!feed?.applyInline || run.stopped || run.failure || feed.abort.signal.aborted) continue;
+      const inStep =
+        headBefore === undefined ||
+        (feed.examined !== undefined && comparePositions(feed.examined, headBefore) >= 0);
+      if (!inStep) continue;
+      const matching = events.filter((event) => matchesFilter(run.projection.filter, event));
+      try {
+        if (matching.length > 0) this.db.transaction(() => feed.applyInline?.(matching))();
+      } catch {
+        continue;
+      }
+      moved.push({ feed, checkpoint: matching[matching.length - 1]?.position });
+    }
+    if (moved.length === 0) return;
+    return () => {
+      for (const { feed, checkpoint } of moved) {
+        if (checkpoint) feed.checkpoint = later(feed.checkpoint, checkpoint);
+        feed.examined = later(feed.examined, last.position);
+      }
+      this.wake();
+    };
+  };
+
   private startOne(projection: Projection): void {
     const row = this.state.row(projection.name);
     if (!row) throw new Error(`Projection ${projection.name} has no state`);
@@ -442,6 +495,8 @@ export class ProjectionRunner {
       kind: 'live',
       generation: row.generation,
       checkpoint: row.position ?? undefined,
+      examined: undefined,
+      applyInline: undefined,
       abort: new AbortController(),
       done: Promise.resolve(),
     };
@@ -456,6 +511,8 @@ export class ProjectionRunner {
       kind: 'rebuild',
       generation: row.rebuild_generation,
       checkpoint: row.rebuild_position ?? undefined,
+      examined: undefined,
+      applyInline: undefined,
       abort: new AbortController(),
       done: Promise.resolve(),
     };
@@ -483,17 +540,30 @@ export class ProjectionRunner {
     const writers = this.state.checkpointWriters(projection.name);
     const skipped = new Set(this.state.skips(projection.name).map((s) => s.position));
     const commit = readModelTransaction(this.db, (events: RecordedEvent[]) => {
+      // Events applied inline meanwhile come again from the log: pass over them.
+      const since = feed.checkpoint;
+      const fresh =
+        since === undefined
+          ? events
+          : events.filter((event) => comparePositions(event.position, since) > 0);
       let applied = 0;
-      for (const event of events) {
+      for (const event of fresh) {
         if (skipped.has(event.position)) continue;
         apply(event);
         applied += 1;
       }
-      const last = events[events.length - 1];
+      const last = fresh[fresh.length - 1];
       if (!last) return;
       if (feed.kind === 'live') writers.live(last.position);
       else writers.rebuild(last.position, applied);
     });
+    if (feed.kind === 'live') {
+      feed.applyInline = (events) => {
+        for (const event of events) apply(event);
+        const last = events[events.length - 1];
+        if (last) writers.live(last.position);
+      };
+    }
     // An event the store cannot even read (an unknown schema version) was skipped by an
     // operator: move the checkpoint past it.
     const passOver = (position: Position): void => {
@@ -501,7 +571,7 @@ export class ProjectionRunner {
         if (feed.kind === 'live') writers.live(position);
         else writers.rebuild(position, 0);
       })();
-      feed.checkpoint = position;
+      feed.checkpoint = later(feed.checkpoint, position);
     };
     // A rebuild paced by an operator keeps the documented pause after each BATCH_SIZE events.
     const pageSize =
@@ -513,7 +583,10 @@ export class ProjectionRunner {
       for (;;) {
         if (feed.abort.signal.aborted) return false;
         let page: RecordedEvent[];
+        let head: Position | undefined;
         try {
+          // The head before the read: a short page means every event up to it was examined.
+          head = feed.applyInline ? await this.store.headPosition() : undefined;
           page = await this.store.readAll({
             ...(feed.checkpoint ? { from: feed.checkpoint } : {}),
             filter: projection.filter,
@@ -547,10 +620,13 @@ export class ProjectionRunner {
         if (feed.abort.signal.aborted) return false;
         if (page.length > 0) {
           if (!this.commitOrFail(run, feed, page, commit)) return false;
-          feed.checkpoint = page[page.length - 1]?.position ?? feed.checkpoint;
+          feed.checkpoint = later(feed.checkpoint, page[page.length - 1]?.position);
           this.wake();
         }
-        if (page.length < limit) break;
+        if (page.length < limit) {
+          if (head) feed.examined = later(feed.examined, later(feed.checkpoint, head));
+          break;
+        }
         if (feed.kind === 'rebuild' && this.rebuildPauseMs > 0) await this.pause(feed);
         else await nextTurn();
       }
@@ -570,11 +646,14 @@ export class ProjectionRunner {
           ...(feed.checkpoint ? { from: feed.checkpoint } : {}),
           filter: projection.filter,
           signal: feed.abort.signal,
+          // What was applied inline need not be read again.
+          handledUpTo: () => feed.examined,
         });
         for await (const batch of batches(events, BATCH_SIZE)) {
           if (feed.abort.signal.aborted) return false;
           if (!this.commitOrFail(run, feed, batch, commit)) return false;
-          feed.checkpoint = batch[batch.length - 1]?.position ?? feed.checkpoint;
+          feed.checkpoint = later(feed.checkpoint, batch[batch.length - 1]?.position);
+          feed.examined = later(feed.examined, feed.checkpoint);
           this.wake();
         }
         return false;
@@ -609,7 +688,7 @@ export class ProjectionRunner {
       for (const event of batch) {
         try {
           commit([event]);
-          feed.checkpoint = event.position;
+          feed.checkpoint = later(feed.checkpoint, event.position);
         } catch (error) {
           this.fail(run, feed.kind, error, event);
           return false;
@@ -732,6 +811,13 @@ export class ProjectionRunner {
   private wake(): void {
     for (const waiter of [...this.waiters]) waiter();
   }
+}
+
+/** The later of two positions (either may be missing). */
+function later(a: Position | undefined, b: Position | undefined): Position | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return comparePositions(a, b) >= 0 ? a : b;
 }
 
 /** One turn of the event loop, so that requests are served between catch-up pages. */

@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../../database/open-database';
+import { StatementCache } from '../../database/statement-cache';
 import type { ActorKind, ActorProfile, Affiliation } from '../domain/actor';
 import type { ActorRow, AffiliationRow } from './actors.projection';
 
@@ -16,23 +17,30 @@ export interface MembershipSpan {
 
 /** Reads the actors view. */
 export class ActorDirectory {
-  constructor(private readonly db: SqliteDatabase) {}
+  private readonly statements: StatementCache;
+
+  constructor(db: SqliteDatabase) {
+    this.statements = new StatementCache(db);
+  }
 
   exists(id: string): boolean {
     return (
-      this.db.prepare<[string], { id: string }>('SELECT id FROM actors WHERE id = ?').get(id) !==
-      undefined
+      this.statements
+        .get<[string], { id: string }>('SELECT id FROM actors WHERE id = ?')
+        .get(id) !== undefined
     );
   }
 
   get(id: string): ActorView | undefined {
-    const row = this.db.prepare<[string], ActorRow>('SELECT * FROM actors WHERE id = ?').get(id);
+    const row = this.statements
+      .get<[string], ActorRow>('SELECT * FROM actors WHERE id = ?')
+      .get(id);
     return row && this.view(row);
   }
 
   list(filter: { kind?: ActorKind; after?: string; limit: number }): ActorView[] {
-    return this.db
-      .prepare<{ kind: string | null; after: string | null; limit: number }, ActorRow>(
+    return this.statements
+      .get<{ kind: string | null; after: string | null; limit: number }, ActorRow>(
         `SELECT * FROM actors WHERE (@kind IS NULL OR kind = @kind) AND (@after IS NULL OR id > @after)
          ORDER BY id LIMIT @limit`,
       )
@@ -43,7 +51,7 @@ export class ActorDirectory {
   /** Every actor `id` belongs to, directly or through others, at any time. */
   ancestors(id: string): string[] {
     const seen = new Set<string>();
-    const parents = this.db.prepare<[string], { parent: string }>(
+    const parents = this.statements.get<[string], { parent: string }>(
       'SELECT DISTINCT parent FROM affiliations WHERE actor = ?',
     );
     const visit = (actor: string): void => {
@@ -63,7 +71,7 @@ export class ActorDirectory {
    * validity along the path. Only affiliations recorded by `asOfMs` count.
    */
   members(id: string, asOfMs: number | undefined): MembershipSpan[] {
-    const children = this.db.prepare<{ parent: string; asOf: number | null }, AffiliationRow>(
+    const children = this.statements.get<{ parent: string; asOf: number | null }, AffiliationRow>(
       `SELECT * FROM affiliations WHERE parent = @parent AND (@asOf IS NULL OR recorded_at_ms <= @asOf)`,
     );
     const spans: MembershipSpan[] = [{ actor: id, fromMs: -Infinity, toMs: Infinity }];
@@ -82,10 +90,8 @@ export class ActorDirectory {
   }
 
   private view(row: ActorRow): ActorView {
-    const affiliations = this.db
-      .prepare<[string], AffiliationRow>(
-        'SELECT * FROM affiliations WHERE actor = ? ORDER BY position',
-      )
+    const affiliations = this.statements
+      .get<[string], AffiliationRow>('SELECT * FROM affiliations WHERE actor = ? ORDER BY position')
       .all(row.id)
       .map((a): Affiliation => ({
         actor: a.actor,

@@ -1,12 +1,13 @@
-import type { Statement } from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import type { SqliteDatabase } from '../../database/open-database';
+import { StatementCache } from '../../database/statement-cache';
 import { WrongExpectedVersion } from '../event-store.errors';
 import {
   EventStore,
   type AppendResult,
   type EventMetadata,
   type ExpectedRevision,
+  type InlineCommitHook,
   type LogFilter,
   type NewEvent,
   type ReadAllOptions,
@@ -15,7 +16,7 @@ import {
   type SubjectRead,
   type SubscribeToAllOptions,
 } from '../event-store.port';
-import { positionOf, positionParts, type Position } from '../position';
+import { comparePositions, positionOf, positionParts, type Position } from '../position';
 
 interface EventRow {
   position: number;
@@ -60,8 +61,9 @@ const SUBSCRIPTION_PAGE = 512;
  */
 export class SqliteEventStore extends EventStore {
   private readonly appended = new EventEmitter();
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: StatementCache;
   private pending: PendingAppend[] = [];
+  private readonly inlineHooks = new Set<InlineCommitHook>();
   private flushScheduled = false;
   private readonly clock: () => Date;
   private readonly pollIntervalMs: number;
@@ -74,6 +76,7 @@ export class SqliteEventStore extends EventStore {
     options: SqliteEventStoreOptions = {},
   ) {
     super();
+    this.statements = new StatementCache(db);
     this.clock = options.clock ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.appended.setMaxListeners(0);
@@ -127,13 +130,15 @@ export class SqliteEventStore extends EventStore {
         const revision = this.streamRevision(stream);
         // An index search per subject, merged with the events that have none; a plain
         // `subject IN (...) OR subject IS NULL` makes SQLite walk the whole stream.
-        const rows = this.statement<[{ stream: string; subjects: string }], EventRow>(
-          `SELECT e.* FROM json_each(@subjects) AS s CROSS JOIN events AS e
+        const rows = this.statements
+          .get<[{ stream: string; subjects: string }], EventRow>(
+            `SELECT e.* FROM json_each(@subjects) AS s CROSS JOIN events AS e
            WHERE e.stream = @stream AND e.subject = s.value
            UNION ALL
            SELECT * FROM events WHERE stream = @stream AND subject IS NULL
            ORDER BY revision`,
-        ).all({ stream, subjects });
+          )
+          .all({ stream, subjects });
         return { revision: revision ?? 'no_stream', events: rows.map(toRecordedEvent) };
       })();
     });
@@ -144,10 +149,12 @@ export class SqliteEventStore extends EventStore {
       this.assertOpen();
       const backwards = options.direction === 'backwards';
       const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
-      const rows = this.statement<[string, number, number], EventRow>(
-        `SELECT * FROM events WHERE stream = ? AND revision ${backwards ? '<=' : '>='} ?
+      const rows = this.statements
+        .get<[string, number, number], EventRow>(
+          `SELECT * FROM events WHERE stream = ? AND revision ${backwards ? '<=' : '>='} ?
            ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT ?`,
-      ).all(stream, from, options.limit ?? -1);
+        )
+        .all(stream, from, options.limit ?? -1);
       return rows.map(toRecordedEvent);
     });
   }
@@ -162,10 +169,7 @@ export class SqliteEventStore extends EventStore {
   headPosition(): Promise<Position | undefined> {
     return Promise.resolve().then(() => {
       this.assertOpen();
-      const row = this.statement<[], { position: number }>(
-        'SELECT MAX(position) AS position FROM events',
-      ).get();
-      return row?.position == null ? undefined : positionOf(BigInt(row.position));
+      return this.head();
     });
   }
 
@@ -174,9 +178,11 @@ export class SqliteEventStore extends EventStore {
       this.assertOpen();
       const { where, params } = logQuery(options);
       return (
-        this.statement<(string | number)[], { n: number }>(
-          `SELECT COUNT(*) AS n FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-        ).get(...params)?.n ?? 0
+        this.statements
+          .get<(string | number)[], { n: number }>(
+            `SELECT COUNT(*) AS n FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+          )
+          .get(...params)?.n ?? 0
       );
     });
   }
@@ -185,6 +191,8 @@ export class SqliteEventStore extends EventStore {
     const { signal, filter } = options;
     let from = options.from;
     while (!signal?.aborted && !this.closed) {
+      const handled = options.handledUpTo?.();
+      if (handled && (!from || comparePositions(handled, from) > 0)) from = handled;
       // An append (or abort) that lands while the consumer holds one of the page's
       // events finds no listener; waiting anyway would leave it to the slow poll.
       const wakeUps = this.wakeUps;
@@ -218,14 +226,27 @@ export class SqliteEventStore extends EventStore {
   } {
     return this.db.transaction(() => {
       const page = this.readAllNow(options);
-      const row = this.statement<[], { position: number | null }>(
-        'SELECT MAX(position) AS position FROM events',
-      ).get();
+      const row = this.statements
+        .get<[], { position: number | null }>('SELECT MAX(position) AS position FROM events')
+        .get();
       return {
         page,
         head: row?.position == null ? undefined : positionOf(BigInt(row.position)),
       };
     })();
+  }
+
+  /**
+   * The hooks run in each group's transaction, after its appends, with the events the
+   * group appended (a refused or retried append adds none).
+   */
+  override inlineCommits(
+    database: SqliteDatabase,
+    hook: InlineCommitHook,
+  ): (() => void) | undefined {
+    if (database !== this.db) return undefined;
+    this.inlineHooks.add(hook);
+    return () => this.inlineHooks.delete(hook);
   }
 
   close(): Promise<void> {
@@ -236,35 +257,43 @@ export class SqliteEventStore extends EventStore {
     return Promise.resolve();
   }
 
-  /** Prepared once per SQL text: preparing is a good part of a small query's cost. */
-  private statement<Params extends unknown[], Row>(sql: string): Statement<Params, Row> {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement as Statement<Params, Row>;
-  }
-
-  /** Commits every pending append in one transaction, each in a savepoint of its own. */
+  /**
+   * Commits every pending append in one transaction, each in a savepoint of its own,
+   * with what the inline hooks write about them.
+   */
   private flush(): void {
     this.flushScheduled = false;
     const group = this.pending;
     this.pending = [];
     if (group.length === 0) return;
     const outcomes: ({ result: AppendResult } | { error: unknown })[] = [];
+    const afterCommit: (() => void)[] = [];
     try {
       this.db
         .transaction(() => {
+          const hooks = [...this.inlineHooks];
+          const headBefore = hooks.length > 0 ? this.head() : undefined;
+          const recorded: RecordedEvent[] | undefined = hooks.length > 0 ? [] : undefined;
           for (const append of group) {
             try {
               // Nested in the group's transaction, this is a savepoint: a refused append
               // rolls back alone.
               outcomes.push({
-                result: this.appendNow(append.stream, append.events, append.expected),
+                result: this.appendNow(append.stream, append.events, append.expected, recorded),
               });
             } catch (error) {
               outcomes.push({ error });
+            }
+          }
+          if (!recorded || recorded.length === 0) return;
+          for (const hook of hooks) {
+            try {
+              // In a savepoint: a hook that fails leaves no trace, and its readers catch up
+              // from the log instead; the appends commit regardless.
+              const then = this.db.transaction(() => hook(recorded, headBefore))();
+              if (then) afterCommit.push(then);
+            } catch {
+              continue;
             }
           }
         })
@@ -274,12 +303,20 @@ export class SqliteEventStore extends EventStore {
       for (const append of group) append.reject(error);
       return;
     }
+    for (const then of afterCommit) then();
     group.forEach((append, i) => {
       const outcome = outcomes[i];
       if (outcome && 'result' in outcome) append.resolve(outcome.result);
       else append.reject(outcome?.error);
     });
     this.wakeSubscribers();
+  }
+
+  private head(): Position | undefined {
+    const row = this.statements
+      .get<[], { position: number | null }>('SELECT MAX(position) AS position FROM events')
+      .get();
+    return row?.position == null ? undefined : positionOf(BigInt(row.position));
   }
 
   private assertOpen(): void {
@@ -295,6 +332,7 @@ export class SqliteEventStore extends EventStore {
     stream: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
+    recorded?: RecordedEvent[],
   ): AppendResult {
     return this.db
       .transaction((): AppendResult => {
@@ -305,7 +343,7 @@ export class SqliteEventStore extends EventStore {
           throw new WrongExpectedVersion(stream, expected, current ?? 'no_stream');
         }
         const recordedAt = this.clock().toISOString();
-        const insert = this.statement<
+        const insert = this.statements.get<
           [string, string, number, string, string, string, string, string | null],
           never
         >(
@@ -314,20 +352,42 @@ export class SqliteEventStore extends EventStore {
         );
         let revision = current ?? -1;
         let position = 0n;
+        const added: RecordedEvent[] = [];
         for (const event of events) {
           revision += 1;
+          const data = JSON.stringify(event.data);
+          const metadata = JSON.stringify(event.metadata);
+          const subject = event.subject ?? null;
           const info = insert.run(
             event.id,
             stream,
             revision,
             event.type,
-            JSON.stringify(event.data),
-            JSON.stringify(event.metadata),
+            data,
+            metadata,
             recordedAt,
-            event.subject ?? null,
+            subject,
           );
           position = BigInt(info.lastInsertRowid);
+          // As a reader would get it back: the stored JSON, parsed.
+          if (recorded) {
+            added.push(
+              toRecordedEvent({
+                position: Number(position),
+                id: event.id,
+                stream,
+                revision,
+                type: event.type,
+                data,
+                metadata,
+                recorded_at: recordedAt,
+                subject,
+              }),
+            );
+          }
         }
+        // Only once the savepoint holds: a refused append adds nothing.
+        recorded?.push(...added);
         if (events.length === 0) {
           return { nextExpectedRevision: revision, position: this.lastPositionOf(stream) };
         }
@@ -355,13 +415,12 @@ export class SqliteEventStore extends EventStore {
           ? 0
           : current - events.length + 1;
     if (first < 0 || first + events.length - 1 > current) return undefined;
-    const stored = this.statement<
-      [string, number, number],
-      Pick<EventRow, 'id' | 'position' | 'revision'>
-    >(
-      `SELECT id, position, revision FROM events WHERE stream = ? AND revision >= ?
+    const stored = this.statements
+      .get<[string, number, number], Pick<EventRow, 'id' | 'position' | 'revision'>>(
+        `SELECT id, position, revision FROM events WHERE stream = ? AND revision >= ?
          ORDER BY revision LIMIT ?`,
-    ).all(stream, first, events.length);
+      )
+      .all(stream, first, events.length);
     const same =
       stored.length === events.length && stored.every((row, i) => row.id === events[i]?.id);
     const last = stored[stored.length - 1];
@@ -370,16 +429,20 @@ export class SqliteEventStore extends EventStore {
   }
 
   private streamRevision(stream: string): number | undefined {
-    const row = this.statement<[string], { revision: number | null }>(
-      'SELECT MAX(revision) AS revision FROM events WHERE stream = ?',
-    ).get(stream);
+    const row = this.statements
+      .get<[string], { revision: number | null }>(
+        'SELECT MAX(revision) AS revision FROM events WHERE stream = ?',
+      )
+      .get(stream);
     return row?.revision ?? undefined;
   }
 
   private lastPositionOf(stream: string): Position {
-    const row = this.statement<[string], { position: number | null }>(
-      'SELECT MAX(position) AS position FROM events WHERE stream = ?',
-    ).get(stream);
+    const row = this.statements
+      .get<[string], { position: number | null }>(
+        'SELECT MAX(position) AS position FROM events WHERE stream = ?',
+      )
+      .get(stream);
     return positionOf(BigInt(row?.position ?? 0));
   }
 
@@ -389,7 +452,8 @@ export class SqliteEventStore extends EventStore {
     params.push(options.limit ?? -1);
     const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`;
-    return this.statement<(string | number)[], EventRow>(sql)
+    return this.statements
+      .get<(string | number)[], EventRow>(sql)
       .all(...params)
       .map(toRecordedEvent);
   }

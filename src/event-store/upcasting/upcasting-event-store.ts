@@ -2,6 +2,7 @@ import {
   EventStore,
   type AppendResult,
   type ExpectedRevision,
+  type InlineCommitHook,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -9,6 +10,7 @@ import {
   type SubjectRead,
   type SubscribeToAllOptions,
 } from '../event-store.port';
+import type { SqliteDatabase } from '../../database/open-database';
 import type { EventTypeRegistry } from '../event-types';
 import type { Position } from '../position';
 
@@ -75,6 +77,14 @@ export class UpcastingEventStore extends EventStore {
   /** Counting reads no event's data: the adapter counts, at its own speed. */
   override countEvents(options?: Pick<ReadAllOptions, 'from' | 'filter'>): Promise<number> {
     return this.inner.countEvents(options);
+  }
+
+  /** Events just appended are in their type's current shape already (see `stamped`). */
+  override inlineCommits(
+    database: SqliteDatabase,
+    hook: InlineCommitHook,
+  ): (() => void) | undefined {
+    return this.inner.inlineCommits(database, hook);
   }
 
   close(): Promise<void> {

@@ -1,5 +1,5 @@
-import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../../database/open-database';
+import { StatementCache } from '../../database/statement-cache';
 import {
   THREAT_OUTCOMES,
   type RecordDraft,
@@ -165,38 +165,6 @@ function validAtParameter(asOfMs: number | undefined): {
         sql: 'valid_from_ms <= @asOfMs AND (valid_to_ms IS NULL OR valid_to_ms > @asOfMs)',
         params: { asOfMs: Math.floor(asOfMs) },
       };
-}
-
-/**
- * Prepared statements kept by their SQL. A read's SQL depends only on which filters are
- * set, never on their values (those are parameters), so a few dozen statements serve
- * every request; preparing one costs more than running it for a page of 50. Bounded all
- * the same, the least recently used dropped first.
- */
-class StatementCache {
-  private readonly statements = new Map<string, Statement>();
-
-  constructor(
-    private readonly db: SqliteDatabase,
-    private readonly capacity = 256,
-  ) {}
-
-  get<Params extends unknown[] | object, Row>(sql: string, raw = false): Statement<Params, Row> {
-    const key = raw ? `raw:${sql}` : sql;
-    let statement = this.statements.get(key);
-    if (statement === undefined) {
-      statement = this.db.prepare(sql);
-      if (raw) statement.raw(true);
-      if (this.statements.size >= this.capacity) {
-        const oldest = this.statements.keys().next().value;
-        if (oldest !== undefined) this.statements.delete(oldest);
-      }
-    } else {
-      this.statements.delete(key);
-    }
-    this.statements.set(key, statement);
-    return statement as Statement<Params, Row>;
-  }
 }
 
 /** Reads the records view; never replays a stream. */
