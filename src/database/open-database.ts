@@ -16,7 +16,8 @@ export const DATABASE = Symbol('DATABASE');
  * The page cache is 64 MiB, not SQLite's 2 MiB: the indexes keyed by record id take
  * each new record at a random place, and with a small cache a bulk write reads most of
  * those pages back from disk before changing them (an import spent most of its commit
- * time there). Memory-mapped reads (256 MiB) spare the copy into that cache for queries.
+ * time there). Reads are not memory-mapped: mapped pages count in the process's
+ * resident memory, and a rebuild's peak grew by the map's size (bench, 2026-12-06).
  */
 export function openDatabase(file: string): SqliteDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -26,6 +27,5 @@ export function openDatabase(file: string): SqliteDatabase {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');
-  db.pragma('mmap_size = 268435456');
   return db;
 }

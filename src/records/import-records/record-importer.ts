@@ -33,6 +33,26 @@ const CHUNK_LINES = 1_000;
 /** How long the import waits, at its end, for the read models to show it. */
 const CATCH_UP_TIMEOUT_MS = 10 * 60_000;
 
+/** A bulk import of parsed drafts: see {@link RecordImporter.drafts}. */
+export interface DraftImport {
+  record(
+    items: readonly { readonly line: number; readonly draft: RecordDraft }[],
+  ): Promise<ImportLineResult[]>;
+  finish(): Promise<void>;
+}
+
+/** The totals of a report's results. */
+export function reportOf(results: ImportLineResult[]): ImportReport {
+  let created = 0;
+  let unchanged = 0;
+  let refused = 0;
+  for (const result of results)
+    if (result.status === 'created') created++;
+    else if (result.status === 'unchanged') unchanged++;
+    else refused++;
+  return { received: results.length, created, unchanged, refused, results };
+}
+
 interface ParsedLine {
   readonly slot: number;
   readonly line: number;
@@ -62,14 +82,10 @@ export class RecordImporter {
 
   async importNdjson(text: string, context: CommandContext): Promise<ImportReport> {
     const results: ImportLineResult[] = [];
-    // The records this import created so far, by id: the read models show them only at the end.
-    const created = new Map<string, string>();
+    const session = this.session(context);
     let chunk: ParsedLine[] = [];
-    let last: { stream: string; position: Position } | undefined;
     const decideChunk = async (): Promise<void> => {
-      const reached = await this.importChunk(chunk, context, created, results);
-      if (reached && (!last || comparePositions(reached.position, last.position) > 0))
-        last = reached;
+      await session.decide(chunk, results);
       chunk = [];
     };
     let lineStart = 0;
@@ -90,15 +106,51 @@ export class RecordImporter {
       if (chunk.length >= CHUNK_LINES) await decideChunk();
     }
     if (chunk.length > 0) await decideChunk();
-    if (last) await this.runner.waitFor({ ...last, type: '' }, CATCH_UP_TIMEOUT_MS);
-    let createdCount = 0;
-    let unchanged = 0;
-    let refused = 0;
-    for (const result of results)
-      if (result.status === 'created') createdCount++;
-      else if (result.status === 'unchanged') unchanged++;
-      else refused++;
-    return { received: results.length, created: createdCount, unchanged, refused, results };
+    await session.finish();
+    return reportOf(results);
+  }
+
+  /**
+   * A bulk import of drafts parsed elsewhere (a dataset's rows): `record` decides a batch
+   * of them (each held to the rules of a `POST /records`, a chunk at a time) and answers
+   * a result for each, in order; `finish` waits, once, until the read models show
+   * everything recorded.
+   */
+  drafts(context: CommandContext): DraftImport {
+    const session = this.session(context);
+    return {
+      record: async (items) => {
+        const results: ImportLineResult[] = items.map(({ line }) => ({ line, status: 'refused' }));
+        for (let start = 0; start < items.length; start += CHUNK_LINES) {
+          const chunk = items
+            .slice(start, start + CHUNK_LINES)
+            .map(({ line, draft }, i) => ({ slot: start + i, line, draft }));
+          await session.decide(chunk, results);
+        }
+        return results;
+      },
+      finish: () => session.finish(),
+    };
+  }
+
+  /** The records one import created so far, and how far in the log it got. */
+  private session(context: CommandContext): {
+    decide(chunk: readonly ParsedLine[], results: ImportLineResult[]): Promise<void>;
+    finish(): Promise<void>;
+  } {
+    // The records this import created so far, by id: the read models may show them only at the end.
+    const created = new Map<string, string>();
+    let last: { stream: string; position: Position } | undefined;
+    return {
+      decide: async (chunk, results) => {
+        const reached = await this.importChunk(chunk, context, created, results);
+        if (reached && (!last || comparePositions(reached.position, last.position) > 0))
+          last = reached;
+      },
+      finish: async () => {
+        if (last) await this.runner.waitFor({ ...last, type: '' }, CATCH_UP_TIMEOUT_MS);
+      },
+    };
   }
 
   private parseLine(line: number, text: string): ImportLineResult | { draft: RecordDraft } {
