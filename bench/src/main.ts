@@ -16,6 +16,7 @@ import {
 import { FULL, QUICK, type Scale } from './scale';
 import { BARS } from './targets';
 import { PARTIAL_PREFIX, RESULT_PREFIX, type WorkloadSpec } from './protocol';
+import { writeGdeltDay } from './workloads/gdelt';
 
 /**
  * The benchmark's conductor: runs each workload in a child process of its own (so that
@@ -46,6 +47,7 @@ const GROUPS = [
   'query',
   'tone-deep',
   'import',
+  'gdelt',
   'feed',
 ] as const;
 const DEFAULT_GROUPS: ReadonlySet<string> = new Set(GROUPS.filter((g) => g !== 'rebuild-writes'));
@@ -773,6 +775,38 @@ async function main(): Promise<void> {
           });
         }
         raw.import = imports;
+      });
+    }
+
+    if (wants('gdelt')) {
+      await attempt('gdelt', async () => {
+        process.stderr.write(`GDELT 2.0 import, ${count(scale.gdeltRows)} rows\n`);
+        const dayFile = join(work, 'gdelt-day.export.CSV');
+        await writeGdeltDay(dayFile, scale.gdeltRows);
+        const sides = emptyRounds(['ours', 'parse'] as const);
+        const records: number[] = [];
+        for (let round = 0; round < scale.rounds; round++) {
+          for (const side of rotated(['ours', 'parse'] as const, round)) {
+            const file = join(work, `gdelt-${round}.db`);
+            const answer = await runChild({ kind: 'gdelt', side, dayFile, file }, `gdelt-${side}`);
+            removeDb(file);
+            sides[side].push({ value: answer.rowsPerSecond as number, rss: answer.maxRssMb });
+            if (side === 'ours') records.push(answer.records as number);
+          }
+        }
+        raw.gdelt = { sides, records };
+        push({
+          id: 'gdelt-day',
+          label: `import a day of GDELT 2.0 (${count(scale.gdeltRows)} rows, ${count(records[0] ?? 0)} records) with parley import --format gdelt2, read models caught up (limit: a bare parse of the same file)`,
+          unit: 'rows/s',
+          higherIsBetter: true,
+          ours: medianOf(sides.ours),
+          limit: medianOf(sides.parse),
+          peer: null,
+          ratioToLimit: sideBySide(sides.ours, sides.parse),
+          ratioToPeer: null,
+          peakRssMb: { ours: peakOf(sides.ours), limit: peakOf(sides.parse) },
+        });
       });
     }
 

@@ -1,6 +1,7 @@
 import type { LogShape } from './dataset';
 import type { AppendSide } from './workloads/append';
 import type { DeepAppendSpec } from './workloads/deep-append';
+import type { GdeltSpec } from './workloads/gdelt';
 import type { ImportSpec } from './workloads/import';
 import type { ReadAllSide } from './workloads/read-all';
 
@@ -16,7 +17,8 @@ export type WorkloadSpec =
   | { kind: 'http-tone-deep'; file: string; seconds: number; profileDir?: string }
   | ({ kind: 'deep-append' } & DeepAppendSpec & { profileDir?: string })
   | ({ kind: 'import' } & ImportSpec)
-  | { kind: 'feed'; file: string; records: number; profileDir?: string };
+  | { kind: 'feed'; file: string; records: number; profileDir?: string }
+  | ({ kind: 'gdelt' } & GdeltSpec);
 
 export const RESULT_PREFIX = '@@result ';
 /** A workload's figures so far: what the conductor keeps if the workload runs out of time. */

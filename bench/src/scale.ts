@@ -34,6 +34,8 @@ export interface Scale {
    * row says it was partial. At ≥ 50 s, a partial import is below 20,000 records/s anyway.
    */
   readonly importBudgetSeconds: number;
+  /** Rows of the GDELT day (issue 14: about 200,000 a day). */
+  readonly gdeltRows: number;
   /** Records of the one dyad of the deep log, that the second tone query asks for. */
   readonly deepToneRecords: number;
   /** Member actors of each of the two states of the roll-up, and records between them. */
@@ -56,6 +58,7 @@ export const FULL: Scale = {
   importRecords: 1_000_000,
   importDyads: 2_000,
   importBudgetSeconds: 90,
+  gdeltRows: 200_000,
   deepToneRecords: 1_000_000,
   rollupMembers: 100,
   rollupRecords: 10_000,
@@ -76,6 +79,7 @@ export const QUICK: Scale = {
   importRecords: 10_000,
   importDyads: 200,
   importBudgetSeconds: 50,
+  gdeltRows: 20_000,
   deepToneRecords: 20_000,
   rollupMembers: 100,
   rollupRecords: 2_000,

@@ -69,6 +69,11 @@ export const BARS: Readonly<Record<string, Bar>> = {
   },
   'import-dyads': { workload: 'import 1,000,000 records over 2,000 dyads', ...IMPORT },
   'import-one-dyad': { workload: 'import 1,000,000 records into one dyad', ...IMPORT },
+  'gdelt-day': {
+    workload: 'one day of GDELT 2.0 (200,000 rows), parley import --format gdelt2 (issue 14)',
+    target: 'under 20 s (≥ 10,000 rows/s)',
+    met: (f) => atLeast(f.ours, 10_000),
+  },
   'tone-c1-p99': {
     workload: 'tone, 10 years daily, Europe/Moscow, the 10,000-record dyad, concurrency 1',
     target: 'p99 < 5 ms',

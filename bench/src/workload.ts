@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { RESULT_PREFIX, type WorkloadSpec } from './protocol';
 import { runAppend } from './workloads/append';
 import { runFeed } from './workloads/feed';
+import { runGdelt } from './workloads/gdelt';
 import { runDeepAppend } from './workloads/deep-append';
 import { runHttpAppend, runHttpQuery, runHttpToneDeep } from './workloads/http';
 import { runImport } from './workloads/import';
@@ -32,6 +33,8 @@ function run(spec: WorkloadSpec): Promise<object> | object {
       return runImport(spec);
     case 'feed':
       return runFeed(spec.file, spec.records, spec.profileDir);
+    case 'gdelt':
+      return runGdelt(spec);
   }
 }
 

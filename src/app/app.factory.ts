@@ -15,9 +15,12 @@ import { ApiDescription } from '../openapi/api-description';
 import { createApiDocument } from '../openapi/api-document';
 import { RouteCatalog } from '../auth/route-catalog';
 import { SampleLoader } from '../sample/sample-loader';
+import { DATASET_MEDIA_TYPES } from '../ingest';
 
 /** An NDJSON import may be this many times the ordinary body limit. */
 const IMPORT_LIMIT_FACTOR = 32;
+/** The one route that takes a dataset's raw file. */
+const IMPORT_ROUTE = '/records/import';
 
 /** Builds the HTTP application, ready to listen; the caller chooses where. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -59,6 +62,34 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     { parseAs: 'string', bodyLimit: config.PARLEY_BODY_LIMIT * IMPORT_LIMIT_FACTOR },
     (_request, body, done) => done(null, body),
   );
+  // A dataset's raw file (POST /records/import?format=gdelt2...), zipped or not, as bytes;
+  // any other route refuses these media types before reading the body, as before.
+  const importLimit = config.PARLEY_BODY_LIMIT * IMPORT_LIMIT_FACTOR;
+  fastify.addContentTypeParser(DATASET_MEDIA_TYPES, (request, payload, done) => {
+    if (request.routeOptions.url !== IMPORT_ROUTE) {
+      done(
+        bodyError(
+          415,
+          'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+          `Unsupported Media Type: ${request.headers['content-type'] ?? ''}`,
+        ),
+      );
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let length = 0;
+    payload.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      if (length > importLimit) {
+        payload.destroy();
+        done(bodyError(413, 'FST_ERR_CTP_BODY_TOO_LARGE', 'Request body is too large'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    payload.on('error', (error) => done(error));
+    payload.on('end', () => done(null, Buffer.concat(chunks)));
+  });
   await applySecurity(app, config);
   // Observability: JSON logs, the X-Request-Id echo, HTTP metrics.
   useObservability(app);
@@ -69,4 +100,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.get(ApiDescription).publish(await createApiDocument(app, app.get(RouteCatalog).routes()));
   if (config.PARLEY_SAMPLE_DATA === 'auto') await app.get(SampleLoader).loadIntoEmptyStore();
   return app;
+}
+
+/** A refusal of a body as Fastify's own parsers make it (status and code), answered as problem+json. */
+function bodyError(statusCode: number, code: string, message: string): Error {
+  return Object.assign(new Error(message), { statusCode, code });
 }

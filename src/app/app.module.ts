@@ -9,6 +9,7 @@ import { FeedModule } from '../feeds/sse/feed.module';
 import { SchemasModule } from '../feeds/schemas/schemas.module';
 import { WebhooksModule } from '../feeds/webhooks/webhooks.module';
 import { HealthModule } from '../health/health.module';
+import { IngestModule } from '../ingest';
 import { ObservabilityModule } from '../observability/observability.module';
 import { OpenApiModule } from '../openapi/openapi.module';
 import { PageModule } from '../page/page.module';
@@ -36,6 +37,7 @@ export class AppModule {
         ProjectionsModule.forRoot(PARLEY_PROJECTIONS),
         ActorsModule,
         RecordsModule,
+        IngestModule,
         AnalyticsModule,
         HealthModule,
         ReplayModule,

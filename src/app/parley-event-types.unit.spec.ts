@@ -54,11 +54,12 @@ const METADATA = {
 };
 
 describe('the schema versions parley writes', () => {
-  it('writes record-created events and corrections at 2, every other event at 1', () => {
+  it('writes record-created events and corrections at 2 (ActionRecorded, which came after, at 1), every other event at 1', () => {
     expect(CURRENT_SCHEMA_VERSION).toEqual({
       StatementRecorded: 2,
       ThreatIssued: 2,
       DenialIssued: 2,
+      ActionRecorded: 1,
       RecordCorrected: 2,
       RecordRetracted: 1,
       ThreatOutcomeRecorded: 1,

@@ -103,6 +103,38 @@ export class AppConfig {
   PARLEY_SAMPLE_DATA: 'auto' | 'off' = 'auto';
 
   /**
+   * The actor map dataset imports apply (a JSON object: dataset code or name → actor id);
+   * `actor-map.json` beside PARLEY_DB unless set. `parley actors alias` edits it.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  PARLEY_ACTOR_MAP?: string;
+
+  /**
+   * `on`: `parley serve` follows GDELT 2.0's 15-minute exports in the background (as
+   * `parley ingest gdelt --follow` does), its progress in `GET /admin/ingest`.
+   */
+  @IsIn(['on', 'off'])
+  PARLEY_GDELT_FOLLOW: 'on' | 'off' = 'off';
+
+  /** Where GDELT 2.0 publishes `lastupdate.txt`, `masterfilelist.txt` and the files they name. */
+  @Matches(/^https?:\/\/\S+$/, {
+    message: 'PARLEY_GDELT_BASE_URL must be an http:// or https:// URL',
+  })
+  PARLEY_GDELT_BASE_URL = 'http://data.gdeltproject.org/gdeltv2';
+
+  /**
+   * How often the follower reads `lastupdate.txt` (`15m`, `30s`, `500ms`): GDELT
+   * publishes every 15 minutes; held here in milliseconds.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 900_000 : durationMs(value)))
+  @IsInt({ message: 'PARLEY_GDELT_POLL_INTERVAL must be a duration such as 15m, 30s or 500ms' })
+  @Min(100, { message: 'PARLEY_GDELT_POLL_INTERVAL must be at least 100ms' })
+  @Max(86_400_000, { message: 'PARLEY_GDELT_POLL_INTERVAL must be at most 24h' })
+  PARLEY_GDELT_POLL_INTERVAL = 900_000;
+
+  /**
    * `key:role+role,key:role` (a key may be given as `sha256.<hex>`, its hash). Read into
    * hashes here, so that nothing after configuration holds a key. Unset outside
    * production: a development key (see src/auth/development-key.ts).

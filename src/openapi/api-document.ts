@@ -83,8 +83,9 @@ const OWN_MEDIA: readonly {
 ];
 
 const DESCRIPTION = [
-  'An event-sourced diplomatic timeline: statements, threats and denials between political actors,',
-  'projected into how a relationship’s tone moves over time. This document is generated from the',
+  'An event-sourced diplomatic timeline: statements, threats, denials and actions (material acts,',
+  'mostly from machine-coded datasets) between political actors, projected into how a',
+  'relationship’s tone moves over time. This document is generated from the',
   'service’s code (its controllers, the validation rules of its inputs and its access rules) when',
   'it starts; the examples come from the sample dataset (the README’s worked example, Trump → Putin).',
   '',
@@ -127,6 +128,7 @@ export async function createApiDocument(
   });
   for (const route of routes) describeAccess(document, route);
   describeOwnMedia(document);
+  describeQuoteRule(document);
   if (examples !== undefined) addExamples(document, examples);
   return document;
 }
@@ -168,6 +170,25 @@ function describeOwnMedia(document: OpenAPIObject): void {
       types.map((type) => [type, { schema: { type: 'string' } }]),
     );
   }
+}
+
+/**
+ * What no one property's rules can say: a record's `quote` is required unless it has an
+ * `origin` (CreateRecordDto's `ValidateIf`: the datasets code events, not quotes), so the
+ * body's schema says it as a whole: not "neither a quote nor an origin" (a null origin is
+ * none). Said with `not` rather than `anyOf`, which openapi-typescript would turn into a
+ * union that swallows the body's type.
+ */
+function describeQuoteRule(document: OpenAPIObject): void {
+  const schema = document.components?.schemas?.CreateRecordDto;
+  if (schema === undefined || '$ref' in schema) return;
+  schema.not = {
+    description: 'A record without an `origin` carries its `quote`.',
+    allOf: [
+      { not: { required: ['quote'] } },
+      { not: { required: ['origin'], properties: { origin: { type: 'object' } } } },
+    ],
+  };
 }
 
 /** The roles from the same metadata the guard reads, and the problems the operation can answer. */

@@ -12,7 +12,8 @@ import { SAMPLE_DATA_DIR } from '../config/paths';
 import { positionOf } from '../event-store/position';
 import { toInstant } from '../http/validators';
 import { dyadStream, RECORD_CREATED_TYPES } from '../records/domain/dyad';
-import { intensityOf } from '../records/domain/intensity';
+import { recordIntensity } from '../records/domain/intensity';
+import { toneSourceOf } from '../records/domain/tone-source';
 import { applyChanges, type RecordChanges, type RecordDraft } from '../records/domain/record';
 import {
   DEFAULT_VOLATILITY_WINDOW,
@@ -112,7 +113,8 @@ function recordView(
   correction: ApiExamples['correction'],
 ): ApiExamples['recordView'] {
   const corrected = applyChanges(record, correction.changes);
-  const intensity = intensityOf(corrected.kind, corrected.code);
+  const intensity = recordIntensity(corrected);
+  const toneSource = toneSourceOf(corrected);
   const recordedAt = '2025-06-01T09:00:00.000Z';
   const correctedAt = '2025-06-02T15:30:00.000Z';
   const history: RecordHistoryEntry[] = [
@@ -141,6 +143,7 @@ function recordView(
     intensity: intensity.value,
     intensitySource: intensity.source,
     intensityCode: intensity.code,
+    ...(toneSource === undefined ? {} : { toneSource }),
     ...(record.kind === 'threat' ? { threatStatus: 'open' as const } : {}),
     recordedAt,
     updatedAt: correctedAt,
@@ -161,7 +164,7 @@ function toneView(records: readonly RecordDraft[]): ToneView {
     .map((r) => ({
       occurredAtMs: Date.parse(r.occurredAt),
       kind: r.kind,
-      intensity: intensityOf(r.kind, r.code).value,
+      intensity: recordIntensity(r).value,
       ...(r.tone === undefined ? {} : { tone: r.tone }),
     }));
   const zoneTime = (ms: number): string =>
@@ -201,7 +204,7 @@ function shiftsView(records: readonly RecordDraft[]): ShiftsView {
       recordId: r.id,
       occurredAtMs: Date.parse(r.occurredAt),
       kind: r.kind,
-      intensity: intensityOf(r.kind, r.code).value,
+      intensity: recordIntensity(r).value,
       ...(r.tone === undefined ? {} : { tone: r.tone }),
     }))
     .sort((a, b) => a.occurredAtMs - b.occurredAtMs || (a.recordId < b.recordId ? -1 : 1));

@@ -12,7 +12,15 @@ export { RecordReader, type RecordView } from './get-records/record-reader';
 export { TONE_MODES, type DyadSelector, type ToneMode } from './dyad-scope';
 export { ToneReader } from './get-tone/tone-reader';
 export { AsOfQueryDto, MAX_PAGE } from './http/records-query.dto';
+export { ImportReportDto } from './http/records-responses.dto';
 export { RECORD_INPUT_PARSER } from './create-record/parse-record-input';
+export {
+  RecordImporter,
+  type DraftImport,
+  type ImportLineResult,
+  type ImportReport,
+} from './import-records/record-importer';
+export { DATASETS, type Dataset, type RecordDraft } from './domain/record';
 
 /** The read models this capability keeps (run by the projection engine). */
 export const RECORD_PROJECTIONS = [recordsProjection, toneProjection] as const;

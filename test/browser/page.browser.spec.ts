@@ -190,7 +190,7 @@ describe("the analyst's page, in Chromium", () => {
     const { page, errors } = await openWithKey();
     for (const record of trumpToPutin) {
       await page.hover(`#intensity-chart .marker[data-id="${record.id}"]`);
-      await textOf(page, '#tooltip', (text) => text.includes(record.quote));
+      await textOf(page, '#tooltip', (text) => text.includes(record.quote ?? ''));
       await expect(page.isVisible('#tooltip')).resolves.toBe(true);
       await page.click(`#intensity-chart .marker[data-id="${record.id}"]`);
       await page.waitForSelector(`#detail .quote[data-id="${record.id}"]`);
@@ -401,9 +401,56 @@ describe("the analyst's page, in Chromium", () => {
     expect(errors).toEqual([]);
   });
 
+  it('shows an action, a dataset row without a quote, with its own marker, its origin and a filter of its kind', async () => {
+    const [source, target] = await freshDyad(t.baseUrl);
+    const statement = await createRecord(t.baseUrl, recordBody({ source, target, tone: 3 }));
+    const action = await createRecord(
+      t.baseUrl,
+      recordBody({
+        source,
+        target,
+        kind: 'action',
+        quote: undefined,
+        occurredAt: '2025-03-31T00:00:00Z',
+        precision: 'day',
+        citation: { outlet: 'GDELT 2.0', title: 'Event 1234567890' },
+        code: '190',
+        tone: -4,
+        origin: { dataset: 'gdelt2', id: '1234567890', mentions: 12, intensity: -9.5 },
+      }),
+    );
+
+    const { page, errors } = await openWithKey(`#source=${source}&target=${target}`);
+    const marker = `#intensity-chart .marker[data-id="${action.id}"]`;
+    await expect(page.getAttribute(marker, 'class')).resolves.toContain('marker--action');
+    await expect(page.getAttribute(marker, 'data-intensity')).resolves.toBe('-9.5');
+    await expect(page.isVisible('#kind-filters .marker-key.marker--action')).resolves.toBe(true);
+
+    await page.hover(marker);
+    await textOf(page, '#tooltip', (text) => text.includes('no quote: gdelt2 row'));
+    await page.click(marker);
+    const detail = await textOf(page, `#detail .no-quote[data-id="${action.id}"]`, (text) =>
+      text.includes('gdelt2'),
+    );
+    expect(detail).toContain('row 1234567890');
+    await expect(page.textContent('#detail')).resolves.toContain('gdelt2 row 1234567890');
+    await expect(page.textContent('#detail')).resolves.toContain('gdelt2:AvgTone');
+    await expect(page.locator('#detail .quote').count()).resolves.toBe(0);
+
+    // Unticking "action" hides the action's marker and leaves the statement's.
+    await page.uncheck('#kind-filters input[value="action"]');
+    await expect(page.isVisible(marker)).resolves.toBe(false);
+    await expect(
+      page.isVisible(`#intensity-chart .marker[data-id="${statement.id}"]`),
+    ).resolves.toBe(true);
+    await page.check('#kind-filters input[value="action"]');
+    await expect(page.isVisible(marker)).resolves.toBe(true);
+    expect(errors).toEqual([]);
+  });
+
   /** The sample's "absolutely CRAZY!" post: a Trump→Putin record with a tone of −7. */
   function crazy(): RecordBody {
-    const record = trumpToPutin.find((r) => r.quote.includes('CRAZY'));
+    const record = trumpToPutin.find((r) => r.quote?.includes('CRAZY'));
     if (!record) throw new Error('The sample has no "absolutely CRAZY!" record');
     return record;
   }

@@ -67,6 +67,7 @@ const EXPECTED_ACCESS: Record<string, readonly Role[] | 'public'> = {
   'GET /replay': R('operator'),
   'GET /feed': R('subscriber'),
   'GET /admin/projections': R('operator'),
+  'GET /admin/ingest': R('operator'),
   'GET /admin/projections/:name': R('operator'),
   'POST /admin/projections/:name/rebuild': R('operator'),
   'DELETE /admin/projections/:name/rebuild': R('operator'),
@@ -179,6 +180,7 @@ describe('access by role', () => {
     'GET /replay': () => Promise.resolve({ path: `/replay?stream=${stream}`, expect: 200 }),
     'GET /feed': () => Promise.resolve({ path: '/feed?from=now', expect: 200, stream: true }),
     'GET /admin/projections': () => Promise.resolve({ path: '/admin/projections', expect: 200 }),
+    'GET /admin/ingest': () => Promise.resolve({ path: '/admin/ingest', expect: 200 }),
     'GET /admin/projections/:name': () =>
       Promise.resolve({ path: '/admin/projections/actors', expect: 200 }),
     'POST /admin/projections/:name/rebuild': () =>

@@ -891,9 +891,30 @@ describe('fuzzing every write endpoint', () => {
         });
       return {
         cases,
-        property: async (sent, { lines, texts, ndjson, contentType }) => {
+        property: async (sent, { lines, texts, ndjson, contentType, query }) => {
           // A known gap (see below): a JSON string sent as application/json is imported.
           fc.pre(!(contentType === 'application/json' && isJsonString(ndjson)));
+          // The import's query names the format (and the file, for the report): any other
+          // parameter, or a format that is not NDJSON's, is refused, naming it.
+          const params = [...new URLSearchParams(query)];
+          const isWrong = ([name, value]: [string, string]): boolean =>
+            !['format', 'file'].includes(name) ||
+            (name === 'format' && value !== 'ndjson') ||
+            (name === 'file' && value.length > 256);
+          const wrong = params.filter(isWrong).map(([name]) => name);
+          const ndjsonType = /^application\/(?:x-ndjson|ndjson|jsonl)\b/.test(contentType ?? '');
+          if (ndjsonType && wrong.length > 0) {
+            const reply = await attack(sent);
+            expectStatus(reply, 400);
+            const named = ((reply.body as ProblemBody).errors ?? []).map((e) => e.field);
+            if (!named.some((field) => wrong.includes(field)))
+              fail(
+                sent,
+                reply,
+                `the refusal names ${named.join(', ')}, none of ${wrong.join(', ')}`,
+              );
+            return;
+          }
           const isNdjson = /^application\/(?:x-ndjson|ndjson|jsonl)\b/.test(contentType ?? '');
           const reply = await attack(sent, {
             onSuccess: async (r, before) => {

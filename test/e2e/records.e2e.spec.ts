@@ -173,7 +173,13 @@ describe('records', () => {
     });
 
     const view = await getTone(t.baseUrl, a, b, range);
-    expect(view.series[0]?.counts).toEqual({ statement: 1, threat: 0, denial: 0, total: 1 });
+    expect(view.series[0]?.counts).toEqual({
+      statement: 1,
+      threat: 0,
+      denial: 0,
+      action: 0,
+      total: 1,
+    });
     expect(view.series[0]?.tone).toMatchObject({ mean: 2, n: 1 });
     expect((await listAll(t.baseUrl, { source: a })).map((r) => r.id)).toEqual([kept.id]);
 
@@ -374,7 +380,7 @@ describe('records', () => {
     }
     const before = await client.get<Summary>(`/dyads/${a}/${b}/summary`);
     expect(before.status).toBe(200);
-    expect(before.body.counts).toEqual({ statement: 1, threat: 2, denial: 1, total: 4 });
+    expect(before.body.counts).toEqual({ statement: 1, threat: 2, denial: 1, action: 0, total: 4 });
     expect(before.body.threats).toMatchObject({ open: 2, carriedOut: 0, withdrawn: 0, lapsed: 0 });
 
     const outcome = await client.post<WriteReceiptBody>(`/records/${carried.id}/outcome`, {
@@ -397,7 +403,7 @@ describe('records', () => {
     expect(notAThreat.status).toBe(422);
 
     const after = await client.get<Summary>(`/dyads/${a}/${b}/summary`);
-    expect(after.body.counts).toEqual({ statement: 1, threat: 2, denial: 1, total: 4 });
+    expect(after.body.counts).toEqual({ statement: 1, threat: 2, denial: 1, action: 0, total: 4 });
     expect(after.body.threats).toMatchObject({ open: 1, carriedOut: 1, withdrawn: 0, lapsed: 0 });
     expect(after.body.threats.items.map((i) => [i.id, i.status]).sort()).toEqual(
       [

@@ -78,7 +78,7 @@ describe.each(backends())('tone over time ($name)', (backend) => {
     ]);
     const january = bucketAt(view, '2025-01-01T00:00:00Z');
     expect(january.end).toBe('2025-02-01T00:00:00Z');
-    expect(january.counts).toEqual({ statement: 1, threat: 1, denial: 1, total: 3 });
+    expect(january.counts).toEqual({ statement: 1, threat: 1, denial: 1, action: 0, total: 3 });
     // (0.4 − 5.8 − 2.0) / 3 = −2.4667
     expect(january.intensity).toMatchObject({ mean: -2.467, min: -5.8, max: 0.4, sum: -7.4, n: 3 });
     // The denial has no tone: the tone series counts two of the three records.
@@ -110,7 +110,7 @@ describe.each(backends())('tone over time ($name)', (backend) => {
     const view = await getTone(t.baseUrl, a, b, { from: '2025-06-01', to: '2025-07-01' });
     expect(view.series).toHaveLength(1);
     const june = bucketAt(view, '2025-06-01T00:00:00Z');
-    expect(june.counts).toEqual({ statement: 1, threat: 1, denial: 1, total: 3 });
+    expect(june.counts).toEqual({ statement: 1, threat: 1, denial: 1, action: 0, total: 3 });
     // (0 − 4.4 − 2) / 3 = −2.1333
     expect(june.intensity).toMatchObject({ mean: -2.133, min: -4.4, max: 0, sum: -6.4, n: 3 });
     expect(june.tone).toEqual({
@@ -180,7 +180,7 @@ describe.each(backends())('tone over time ($name)', (backend) => {
       [mar, 4.384, 6.364],
       [apr, null, null],
     ] as const) {
-      expect(quiet?.counts).toEqual({ statement: 0, threat: 0, denial: 0, total: 0 });
+      expect(quiet?.counts).toEqual({ statement: 0, threat: 0, denial: 0, action: 0, total: 0 });
       expect(quiet?.intensity).toEqual({
         mean: null,
         min: null,
@@ -256,7 +256,7 @@ describe.each(backends())('tone over time ($name)', (backend) => {
     });
     expect(view.series).toHaveLength(12);
     for (const bucket of view.series) {
-      expect(bucket.counts).toEqual({ statement: 0, threat: 0, denial: 0, total: 0 });
+      expect(bucket.counts).toEqual({ statement: 0, threat: 0, denial: 0, action: 0, total: 0 });
       expect(bucket.intensity).toEqual({
         mean: null,
         min: null,
@@ -398,10 +398,28 @@ describe.each(backends())('tone over time ($name)', (backend) => {
     const ba = await getTone(t.baseUrl, b, a, range);
     const pair = await getTone(t.baseUrl, a, b, { ...range, mode: 'pair' });
     const pairReversed = await getTone(t.baseUrl, b, a, { ...range, mode: 'pair' });
-    expect(ab.series[0]?.counts).toEqual({ statement: 1, threat: 1, denial: 0, total: 2 });
-    expect(ba.series[0]?.counts).toEqual({ statement: 0, threat: 0, denial: 1, total: 1 });
+    expect(ab.series[0]?.counts).toEqual({
+      statement: 1,
+      threat: 1,
+      denial: 0,
+      action: 0,
+      total: 2,
+    });
+    expect(ba.series[0]?.counts).toEqual({
+      statement: 0,
+      threat: 0,
+      denial: 1,
+      action: 0,
+      total: 1,
+    });
     expect(pair.mode).toBe('pair');
-    expect(pair.series[0]?.counts).toEqual({ statement: 1, threat: 1, denial: 1, total: 3 });
+    expect(pair.series[0]?.counts).toEqual({
+      statement: 1,
+      threat: 1,
+      denial: 1,
+      action: 0,
+      total: 3,
+    });
     // (0.4 − 4.4 − 2) / 3 = −2; tone (2 − 6 − 4) / 3 = −2.667
     expect(pair.series[0]?.intensity).toMatchObject({ mean: -2, sum: -6, n: 3 });
     expect(pair.series[0]?.tone).toMatchObject({ mean: -2.667, sum: -8, n: 3 });
@@ -441,8 +459,8 @@ describe.each(backends())('tone over time ($name)', (backend) => {
     const rollup = await getTone(t.baseUrl, state, other, { ...range, mode: 'rollup' });
     expect(rollup.mode).toBe('rollup');
     expect(rollup.series.map((s) => s.counts)).toEqual([
-      { statement: 0, threat: 0, denial: 0, total: 0 }, // 10 Jan: before the person heads the government
-      { statement: 0, threat: 1, denial: 0, total: 1 }, // 1 Feb: after
+      { statement: 0, threat: 0, denial: 0, action: 0, total: 0 }, // 10 Jan: before the person heads the government
+      { statement: 0, threat: 1, denial: 0, action: 0, total: 1 }, // 1 Feb: after
     ]);
     expect(rollup.series[1]?.tone).toMatchObject({ mean: -5, n: 1 });
 

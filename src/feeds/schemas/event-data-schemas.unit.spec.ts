@@ -77,6 +77,34 @@ describe('event data schemas', () => {
     expect(statement?.({ ...data, citation: 'NBC | a title' })).toBe(false);
   });
 
+  it('take a record from a dataset without its quote, and hold every other record to one', () => {
+    const ajv = compiledSchemas();
+    const schema = (type: string) => ajv.getSchema(`${ORIGIN}/schemas/${type}.json`);
+    const fields = {
+      recordId: '00000000-0000-4000-8000-000000000001',
+      source: 'usa',
+      target: 'rus',
+      occurredAt: '2025-03-30T00:00:00Z',
+      precision: 'day',
+      citation: { outlet: 'GDELT 2.0', title: 'Event 1234567890' },
+      topics: [],
+    };
+    const origin = { dataset: 'gdelt2', id: '1234567890', quadClass: 4, intensity: -9.5 };
+    expect(schema('ActionRecorded')?.({ ...fields, kind: 'action', origin })).toBe(true);
+    expect(schema('ActionRecorded')?.({ ...fields, kind: 'action', quote: 'x' })).toBe(true);
+    expect(schema('ActionRecorded')?.({ ...fields, kind: 'action' })).toBe(false);
+    expect(schema('DenialIssued')?.({ ...fields, kind: 'denial', origin })).toBe(true);
+    expect(schema('DenialIssued')?.({ ...fields, kind: 'denial', quote: 'x' })).toBe(false);
+    expect(schema('StatementRecorded')?.({ ...fields, kind: 'statement' })).toBe(false);
+    expect(
+      schema('ActionRecorded')?.({
+        ...fields,
+        kind: 'action',
+        origin: { ...origin, quadClass: 5 },
+      }),
+    ).toBe(false);
+  });
+
   it('are listed and found by file name', () => {
     expect(schemaIndex(TYPES, ORIGIN).find((e) => e.type === 'ThreatIssued')).toEqual({
       type: 'ThreatIssued',

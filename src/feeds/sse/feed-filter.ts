@@ -12,6 +12,7 @@ export const KIND_EVENT_TYPES: Readonly<Record<RecordKind, readonly string[]>> =
   statement: [RECORD_CREATED_TYPES.statement],
   threat: [RECORD_CREATED_TYPES.threat, 'ThreatOutcomeRecorded'],
   denial: [RECORD_CREATED_TYPES.denial],
+  action: [RECORD_CREATED_TYPES.action],
 };
 
 /**

@@ -14,6 +14,7 @@ describe('feed parameters', () => {
     expect(feedEventTypes(['ThreatIssued', 'RecordCorrected'], ['threat'])).toEqual([
       'ThreatIssued',
     ]);
+    expect(feedEventTypes(undefined, ['action'])).toEqual(['ActionRecorded']);
     expect(feedEventTypes(['RecordCorrected'], undefined)).toEqual(['RecordCorrected']);
     expect(feedEventTypes(undefined, undefined)).toBeUndefined();
   });

@@ -15,9 +15,10 @@ import {
  * - `types`: exact event type names (`ThreatIssued`, `RecordCorrected`, ...);
  * - `actors`: the actor's own stream and every dyad it is the source or target of;
  * - `dyads`: directed dyads written `source~target`, as `GET /replay?dyad=` takes them;
- * - `kinds`: records created as these kinds (`statement`, `threat`, `denial`), that is
- *   the `StatementRecorded`, `ThreatIssued` and `DenialIssued` events. Corrections,
- *   retractions and outcomes do not carry a kind: subscribe to them by type.
+ * - `kinds`: records created as these kinds (`statement`, `threat`, `denial`, `action`),
+ *   that is the `StatementRecorded`, `ThreatIssued`, `DenialIssued` and `ActionRecorded`
+ *   events. Corrections, retractions and outcomes do not carry a kind: subscribe to them
+ *   by type.
  */
 export interface SubscriptionFilter {
   readonly types?: readonly string[];

@@ -32,6 +32,13 @@ describe('subscription filters', () => {
     expect(matches(event('dyad-a~b', 'RecordCorrected'))).toBe(false);
   });
 
+  it('keep actions, and only actions, for kinds: ["action"]', () => {
+    expect(toReplayFilter({ kinds: ['action'] })).toEqual({ types: ['ActionRecorded'] });
+    const { matches } = selectorFor({ kinds: ['action'] });
+    expect(matches(event('dyad-usa~rus', 'ActionRecorded'))).toBe(true);
+    expect(matches(event('dyad-usa~rus', 'StatementRecorded'))).toBe(false);
+  });
+
   it('combine types and kinds with AND, and read nothing when they exclude each other', () => {
     expect(
       toReplayFilter({ types: ['ThreatIssued', 'RecordCorrected'], kinds: ['threat'] }),

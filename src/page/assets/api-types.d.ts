@@ -105,6 +105,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/admin/ingest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The GDELT follower's state, base URL, last poll, files done, last file and last error.
+     * @description Needs a key with the role `operator`.
+     */
+    get: operations['IngestAdmin_status'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/admin/projections': {
     parameters: {
       query?: never;
@@ -590,10 +610,13 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Records many records from NDJSON, one per line, each like a `POST /records`; a report per line.
+     * Records many records: parley's NDJSON (one record per line, each like a `POST /records`;
+     *     a report per line), or with `format=gdelt2|gdelt1|icews|polecat` a dataset's raw file
+     *     as its publisher ships it, zipped or not (a report of rows taken, skipped by reason and
+     *     refused).
      * @description Needs a key with the role `recorder`.
      */
-    post: operations['Records_import'];
+    post: operations['Import_import'];
     delete?: never;
     options?: never;
     head?: never;
@@ -876,16 +899,19 @@ export interface components {
       /** Format: uuid */
       id?: string;
       /** @enum {string} */
-      kind: 'statement' | 'threat' | 'denial';
+      kind: 'statement' | 'threat' | 'denial' | 'action';
       note?: string | null;
       /**
        * Format: date-time
        * @description `occurredAt` must be an ISO 8601 date-time. `occurredAt` must be a date-time, not only a date. `occurredAt` must carry its UTC offset, e.g. 2025-03-30T14:00:00-04:00. `occurredAt` must be written as hh:mm or hh:mm:ss(.sss), e.g. 2025-03-30T14:00:00-04:00.
        */
       occurredAt: string;
+      /** @description Set by importers on a record taken from a dataset; never corrected. */
+      origin?: components['schemas']['OriginDto'] | null;
       /** @enum {string} */
       precision: 'instant' | 'day' | 'month';
-      quote: string;
+      /** @description Required, unless the record has an `origin`: the datasets code events, not quotes. */
+      quote?: string | null;
       /** @description `source` must be an actor id slug such as donald-trump. */
       source: string;
       /** @description `target` must be an actor id slug such as donald-trump. */
@@ -932,6 +958,31 @@ export interface components {
       id: string;
       occurredAt: string;
       target: string;
+    };
+    DatasetFileReportDto: {
+      actorsRegistered: number;
+      file: string;
+      /** @enum {string} */
+      format: 'gdelt2' | 'gdelt1' | 'icews' | 'polecat';
+      /** @description The first 1,000 refused rows. */
+      refusals: components['schemas']['RowRefusalDto'][];
+      refused: number;
+      rows: number;
+      skipped: number;
+      /** @description Skipped rows by reason */
+      skippedBy: {
+        'compound-actor'?: number;
+        'no-country'?: number;
+        'one-sided'?: number;
+        region?: number;
+        'same-actor'?: number;
+        transnational?: number;
+        'unknown-code'?: number;
+        'unknown-country'?: number;
+        'unnamed-actor'?: number;
+      };
+      taken: number;
+      unchanged: number;
     };
     DeliveryFailure: {
       at: string;
@@ -1031,11 +1082,52 @@ export interface components {
       results: components['schemas']['ImportLineResult'][];
       unchanged: number;
     };
+    IngestCurrentFile: {
+      startedAt: string;
+      url: string;
+    };
+    IngestError: {
+      at: string;
+      /**
+       * @description `refused`: the bytes were not those the list announced (size or MD5); `failed`: a download or an import failed.
+       * @enum {string}
+       */
+      kind: 'refused' | 'failed';
+      message: string;
+      url: string;
+    };
+    IngestStatus: {
+      baseUrl: string;
+      current: components['schemas']['IngestCurrentFile'] | null;
+      dataset: string;
+      /** @description Files in the checkpoint: imported to their end, by this process or an earlier one. */
+      filesDone: number;
+      lastError: components['schemas']['IngestError'] | null;
+      lastFile: components['schemas']['LastIngestedFile'] | null;
+      lastPollAt: string | null;
+      pollIntervalSeconds: number;
+      /**
+       * @description `off` while the follower does not run in this process (`PARLEY_GDELT_FOLLOW`).
+       * @enum {string}
+       */
+      state: 'off' | 'polling' | 'importing' | 'waiting' | 'stopped';
+    };
     KindCounts: {
+      action: number;
       denial: number;
       statement: number;
       threat: number;
       total: number;
+    };
+    LastIngestedFile: {
+      /** @description The 15-minute batch the file is, from its name (UTC). */
+      batchAt: string;
+      finishedAt: string;
+      md5: string;
+      report: components['schemas']['DatasetFileReportDto'];
+      /** @description Bytes, as the list announced them (and as they arrived). */
+      size: number;
+      url: string;
     };
     Liveness: {
       status: string;
@@ -1066,6 +1158,53 @@ export interface components {
       trend: 'warming' | 'cooling' | 'steady' | null;
       /** @description Sample standard deviation of the values in the window ending at the latest record; null with fewer than two. */
       volatility: number | null;
+    };
+    OriginDto: {
+      /**
+       * Format: date-time
+       * @description When the dataset added the row, ISO 8601 with its offset. `addedAt` must be an ISO 8601 date-time. `addedAt` must be a date-time, not only a date. `addedAt` must carry its UTC offset, e.g. 2025-03-30T14:00:00-04:00. `addedAt` must be written as hh:mm or hh:mm:ss(.sss), e.g. 2025-03-30T14:00:00-04:00.
+       */
+      addedAt?: string | null;
+      articles?: number | null;
+      /** @enum {string} */
+      dataset: 'gdelt2' | 'gdelt1' | 'icews' | 'polecat';
+      geo?: components['schemas']['OriginGeoDto'] | null;
+      /** @description The row's id in the dataset (GDELT GLOBALEVENTID, ICEWS Event ID, POLECAT Event ID). */
+      id: string;
+      /** @description The row's own weight (GDELT GoldsteinScale, ICEWS Intensity): the record's intensity as it is. */
+      intensity?: number | null;
+      mentions?: number | null;
+      /**
+       * @description GDELT QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+       * @enum {number|null}
+       */
+      quadClass?: 1 | 2 | 3 | 4 | null;
+      /** @description GDELT IsRootEvent. */
+      root?: boolean | null;
+      sources?: number | null;
+      /** Format: uri */
+      url?: string | null;
+    };
+    OriginGeoDto: {
+      adm1?: string | null;
+      country?: string | null;
+      lat?: number | null;
+      lon?: number | null;
+      name?: string | null;
+      /** @enum {string} */
+      system: 'FIPS10-4' | 'name';
+    };
+    OriginGeoView: {
+      adm1?: string;
+      country?: string;
+      lat?: number;
+      lon?: number;
+      name?: string;
+      /**
+       * @description The coding system of `country` and `adm1`: GDELT's FIPS 10-4 codes, or names.
+       * @enum {string}
+       */
+      system: 'FIPS10-4' | 'name';
     };
     Problem: {
       /** @description With 409 on a conditional write: the stream's revision now. */
@@ -1213,6 +1352,29 @@ export interface components {
       type: string;
       version: number;
     };
+    RecordOriginView: {
+      /** @description When the dataset added the row. */
+      addedAt?: string;
+      articles?: number;
+      /** @enum {string} */
+      dataset: 'gdelt2' | 'gdelt1' | 'icews' | 'polecat';
+      geo?: components['schemas']['OriginGeoView'];
+      /** @description The row's id in the dataset (GDELT GLOBALEVENTID, ICEWS Event ID, POLECAT Event ID). */
+      id: string;
+      /** @description The row's own weight (GDELT GoldsteinScale, ICEWS Intensity): the record's `intensity`. */
+      intensity?: number;
+      mentions?: number;
+      /**
+       * @description GDELT QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+       * @enum {number}
+       */
+      quadClass?: 1 | 4 | 2 | 3;
+      /** @description GDELT IsRootEvent: coded from an article's lead paragraphs. */
+      root?: boolean;
+      sources?: number;
+      /** @description The source article, when the dataset names one. */
+      url?: string;
+    };
     RecordOutcomeDto: {
       note?: string;
       /**
@@ -1239,20 +1401,23 @@ export interface components {
       id: string;
       /** @description The act's Goldstein weight, −10 … +10. */
       intensity: number;
-      /** @description The CAMEO code whose weight was used. */
+      /** @description The CAMEO code whose weight was used; with a dataset's weight, the record's code; empty when none. */
       intensityCode: string;
-      /** @description `cameo` (from the record's code) or `kind-default`. */
+      /** @description `cameo` (from the record's code), `kind-default`, or the dataset (`gdelt2`, ...) whose row gave the weight. */
       intensitySource: string;
       /** @enum {string} */
-      kind: 'statement' | 'threat' | 'denial';
+      kind: 'statement' | 'threat' | 'denial' | 'action';
       note?: string;
       /** @description When it happened, ISO 8601 with the offset it was given in. */
       occurredAt: string;
+      /** @description Present on a record taken from a dataset. */
+      origin?: components['schemas']['RecordOriginView'];
       outcome?: components['schemas']['ThreatOutcomeView'];
       position: string;
       /** @enum {string} */
       precision: 'instant' | 'day' | 'month';
-      quote: string;
+      /** @description Verbatim; absent only on a record taken from a dataset (`origin`). */
+      quote?: string;
       /** @description When the record was first recorded. */
       recordedAt: string;
       source: string;
@@ -1269,6 +1434,8 @@ export interface components {
       threatStatus?: 'carried-out' | 'withdrawn' | 'lapsed' | 'open';
       /** @description The recorder's reading of how it was said, hostile -10 … +10 cordial. */
       tone?: number;
+      /** @description Where the tone came from: `recorder`, or the dataset's field (`gdelt2:AvgTone`); absent without a tone. */
+      toneSource?: string;
       topics: string[];
       /** @description When this version was recorded. */
       updatedAt: string;
@@ -1291,6 +1458,12 @@ export interface components {
     };
     RetractRecordDto: {
       reason: string;
+    };
+    RowRefusalDto: {
+      /** @description The codebook's column (`SQLDATE`, `Event Date`), a record field, or `row`. */
+      field: string;
+      line: number;
+      message: string;
     };
     SchemaIndex: {
       items: components['schemas']['SchemaIndexEntry'][];
@@ -1396,7 +1569,7 @@ export interface components {
       actors?: string[];
       /** @description Directed dyads, `source~target`. */
       dyads?: string[];
-      kinds?: ('statement' | 'threat' | 'denial')[];
+      kinds?: ('statement' | 'threat' | 'denial' | 'action')[];
       types?: string[];
     };
     SubscriptionFilterDto: {
@@ -1404,7 +1577,7 @@ export interface components {
       actors?: string[];
       /** @description each of dyads must be source~target, e.g. donald-trump~vladimir-putin. */
       dyads?: string[];
-      kinds?: ('statement' | 'threat' | 'denial')[];
+      kinds?: ('statement' | 'threat' | 'denial' | 'action')[];
       /** @description each of types must be an event type name such as ThreatIssued. */
       types?: string[];
     };
@@ -1422,7 +1595,8 @@ export interface components {
       claim?: string;
       id: string;
       occurredAt: string;
-      quote: string;
+      /** @description Absent on a record taken from a dataset. */
+      quote?: string;
       /** @description The denied record's id. */
       recordId?: string;
       source: string;
@@ -1440,7 +1614,8 @@ export interface components {
       instrument: 'tariff' | 'sanction' | 'military' | 'diplomatic' | 'economic' | 'other';
       magnitude?: string;
       occurredAt: string;
-      quote: string;
+      /** @description Absent on a record taken from a dataset. */
+      quote?: string;
       source: string;
       /**
        * @description The recorded outcome, `lapsed` once the deadline has passed with none, else `open`.
@@ -1974,6 +2149,52 @@ export interface operations {
       };
       /** @description No such resource. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  IngestAdmin_status: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IngestStatus'];
+        };
+      };
+      /** @description No API key, or one this service does not know (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key holds none of the roles the operation asks for (`requiredRoles`). */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -2903,7 +3124,7 @@ export interface operations {
         /** @description Occurrence time, inclusive. `from` must be an ISO 8601 date or date-time. `from` must be a date (YYYY-MM-DD) or a date-time with its UTC offset. `from` must be a date or a date-time written as hh:mm or hh:mm:ss(.sss). */
         from?: string;
         includeRetracted?: boolean;
-        kind?: 'statement' | 'threat' | 'denial';
+        kind?: 'statement' | 'threat' | 'denial' | 'action';
         order?: 'asc' | 'desc';
         /** @description `source` must be an actor id slug such as donald-trump. */
         source?: string;
@@ -2976,7 +3197,7 @@ export interface operations {
         dyad?: string;
         /** @description Exclusive: the events after this position; `now`: only new events. `Last-Event-ID` wins. `from` must be a position token, as an event's id gives it, or "now". */
         from?: string;
-        /** @description `kind` must be a record kind (statement, threat, denial), or several separated by commas. */
+        /** @description `kind` must be a record kind (statement, threat, denial, action), or several separated by commas. */
         kind?: string;
         /** @description `type` must be an event type such as StatementRecorded, or several separated by commas. */
         type?: string;
@@ -3237,7 +3458,7 @@ export interface operations {
         /** @description Occurrence time, inclusive. `from` must be an ISO 8601 date or date-time. `from` must be a date (YYYY-MM-DD) or a date-time with its UTC offset. `from` must be a date or a date-time written as hh:mm or hh:mm:ss(.sss). */
         from?: string;
         includeRetracted?: boolean;
-        kind?: 'statement' | 'threat' | 'denial';
+        kind?: 'statement' | 'threat' | 'denial' | 'action';
         limit?: number;
         order?: 'asc' | 'desc';
         /** @description `source` must be an actor id slug such as donald-trump. */
@@ -3809,16 +4030,26 @@ export interface operations {
       };
     };
   };
-  Records_import: {
+  Import_import: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The file's name, for the report (default `body`). */
+        file?: string;
+        /** @description `ndjson` (the default): one record per line, as `POST /records` takes it; otherwise the dataset whose raw file the body is, zipped or not. */
+        format?: 'ndjson' | 'gdelt2' | 'gdelt1' | 'icews' | 'polecat';
+      };
       header?: never;
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
+        'application/octet-stream': string;
         'application/x-ndjson': string;
+        'application/x-zip-compressed': string;
+        'application/zip': string;
+        'text/csv': string;
+        'text/tab-separated-values': string;
       };
     };
     responses: {
@@ -3827,7 +4058,8 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ImportReport'];
+          'application/json':
+            components['schemas']['ImportReport'] | components['schemas']['DatasetFileReportDto'];
         };
       };
       /** @description The request is not valid: `errors` names each failing field. */

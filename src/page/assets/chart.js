@@ -281,7 +281,7 @@ function placeMarkers(u, records, handlers) {
         'data-kind': record.kind,
         'data-intensity': record.intensity,
         'data-tone': record.tone,
-        'aria-label': `${record.kind} on ${record.occurredAt}: ${record.quote}`,
+        'aria-label': `${record.kind} on ${record.occurredAt}: ${record.quote ?? `${record.origin?.dataset ?? 'dataset'} row, no quote`}`,
       });
       marker.style.backgroundColor = toneColour(record.tone);
       marker.addEventListener('mouseenter', () => handlers.onHover?.(record, marker));

@@ -59,6 +59,7 @@ const ui = {
   credibility: byId('credibility', HTMLElement),
   threats: byId('threats', HTMLElement),
   tooltip: byId('tooltip', HTMLDivElement),
+  kindFilters: byId('kind-filters', HTMLParagraphElement),
 };
 
 const state = {
@@ -255,8 +256,12 @@ async function changeStops(selection) {
   const records = await recordsFor(selection, { includeRetracted: true });
   /** @type {Map<number, string>} */
   const stops = new Map();
-  const short = (/** @type {string} */ quote) =>
-    quote.length > 48 ? `“${quote.slice(0, 47)}…”` : `“${quote}”`;
+  const short = (/** @type {string | undefined} */ quote) =>
+    quote === undefined
+      ? '(no quote)'
+      : quote.length > 48
+        ? `“${quote.slice(0, 47)}…”`
+        : `“${quote}”`;
   const changed = records.filter((r) => r.version > 1);
   /** @type {RecordView[]} */
   const histories = await Promise.all(
@@ -544,6 +549,17 @@ async function refreshDetail() {
 }
 
 // ---------------------------------------------------------------------------------------
+// Kinds shown: the legend's boxes hide a kind's markers (CSS reads data-hidden-kinds)
+
+ui.kindFilters.addEventListener('change', () => {
+  const boxes = [...ui.kindFilters.querySelectorAll('input.kind-filter')];
+  ui.view.dataset.hiddenKinds = boxes
+    .filter((box) => box instanceof HTMLInputElement && !box.checked)
+    .map((box) => (box instanceof HTMLInputElement ? box.value : ''))
+    .join(' ');
+});
+
+// ---------------------------------------------------------------------------------------
 // CSV of what is shown
 
 ui.csvRecords.addEventListener('click', () => {
@@ -565,7 +581,9 @@ ui.csvRecords.addEventListener('click', () => {
       ['topics', (r) => r.topics],
       ['code', (r) => r.code],
       ['intensity', (r) => r.intensity],
+      ['intensitySource', (r) => r.intensitySource],
       ['tone', (r) => r.tone],
+      ['toneSource', (r) => r.toneSource],
       ['confidence', (r) => r.confidence],
       ['threat.instrument', (r) => r.threat?.instrument],
       ['threat.magnitude', (r) => r.threat?.magnitude],
@@ -575,6 +593,10 @@ ui.csvRecords.addEventListener('click', () => {
       ['version', (r) => r.version],
       ['recordedAt', (r) => r.recordedAt],
       ['updatedAt', (r) => r.updatedAt],
+      ['origin.dataset', (r) => r.origin?.dataset],
+      ['origin.id', (r) => r.origin?.id],
+      ['origin.url', (r) => r.origin?.url],
+      ['origin.mentions', (r) => r.origin?.mentions],
       ['asOf', () => asOf],
     ]),
   );
@@ -600,6 +622,7 @@ ui.csvSeries.addEventListener('click', () => {
       ['statements', (b) => b.counts.statement],
       ['threats', (b) => b.counts.threat],
       ['denials', (b) => b.counts.denial],
+      ['actions', (b) => b.counts.action],
       ['total', (b) => b.counts.total],
       ...measure('intensity'),
       ...measure('tone'),

@@ -69,7 +69,15 @@ export function renderDetail(panel, record, context) {
         ? h('span', { class: 'badge badge--retracted' }, 'retracted')
         : null,
     ),
-    h('blockquote', { class: 'quote', 'data-id': record.id }, record.quote),
+    record.quote === undefined
+      ? h(
+          'p',
+          { class: 'no-quote hint', 'data-id': record.id },
+          record.origin
+            ? `No quote: coded by ${record.origin.dataset} (row ${record.origin.id}), not from words.`
+            : 'No quote.',
+        )
+      : h('blockquote', { class: 'quote', 'data-id': record.id }, record.quote),
     h(
       'dl',
       { class: 'facts' },
@@ -78,10 +86,17 @@ export function renderDetail(panel, record, context) {
         `${formatInstant(record.occurredAt, zone, { time: record.precision === 'instant' })} (${record.precision})`,
       ),
       row('source', citation),
-      row('tone', h('span', { class: 'tone-value' }, formatNumber(record.tone))),
+      row(
+        'tone',
+        h(
+          'span',
+          { class: 'tone-value' },
+          `${formatNumber(record.tone)}${record.toneSource && record.toneSource !== 'recorder' ? ` (${record.toneSource})` : ''}`,
+        ),
+      ),
       row(
         'intensity',
-        `${formatNumber(record.intensity)}${record.intensityCode ? ` (CAMEO ${record.intensityCode})` : ''}`,
+        `${formatNumber(record.intensity)}${record.intensityCode ? ` (CAMEO ${record.intensityCode})` : ''}${record.origin?.intensity === undefined ? '' : `, ${record.intensitySource}'s own weight`}`,
       ),
       row(
         'confidence',
@@ -102,6 +117,7 @@ export function renderDetail(panel, record, context) {
       ),
       row('denies', record.denial ? (record.denial.claim ?? record.denial.recordId) : undefined),
       row('note', record.note),
+      row('dataset', originLine(record.origin)),
       row(
         'version',
         `${record.version}${context.asOf ? `, as known on ${formatInstant(context.asOf, zone, { seconds: true })}` : ''}`,
@@ -132,6 +148,32 @@ export function renderDetail(panel, record, context) {
 }
 
 /**
+ * A dataset row as a line of the detail: which dataset and row, and how widely reported.
+ *
+ * @param {RecordView['origin']} origin
+ */
+function originLine(origin) {
+  if (!origin) return undefined;
+  const href = safeHref(origin.url);
+  const reach = [
+    origin.mentions === undefined ? undefined : `${origin.mentions} mentions`,
+    origin.sources === undefined ? undefined : `${origin.sources} sources`,
+    origin.articles === undefined ? undefined : `${origin.articles} articles`,
+    origin.geo?.name,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return h(
+    'span',
+    { class: 'origin' },
+    `${origin.dataset} row ${origin.id}`,
+    reach ? ` (${reach})` : '',
+    href ? ' · ' : '',
+    href ? h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, 'article') : '',
+  );
+}
+
+/**
  * The tooltip beside a hovered marker: kind, date and quote.
  *
  * @param {HTMLElement} tooltip
@@ -150,7 +192,13 @@ export function showTooltip(tooltip, record, marker, zone) {
       {},
       `${record.kind} · ${formatInstant(record.occurredAt, zone, { time: record.precision === 'instant' })}`,
     ),
-    h('div', {}, `“${record.quote}”`),
+    h(
+      'div',
+      {},
+      record.quote === undefined
+        ? `(no quote: ${record.origin?.dataset ?? 'unknown'} row)`
+        : `“${record.quote}”`,
+    ),
     h(
       'div',
       { class: 'hint' },
@@ -197,7 +245,11 @@ export function renderThreatBoard(panel, threats, context) {
             'ul',
             {},
             ...items.map((t) => {
-              const link = h('button', { type: 'button', class: 'linkish' }, `“${t.quote}”`);
+              const link = h(
+                'button',
+                { type: 'button', class: 'linkish' },
+                t.quote === undefined ? `${t.instrument} threat (no quote)` : `“${t.quote}”`,
+              );
               link.addEventListener('click', () => context.onSelect(t.id));
               return h(
                 'li',
@@ -264,6 +316,7 @@ export function renderReciprocityTable(host, labels, summaries) {
         {},
         line('records (all time)', (s) => s.counts.total),
         line('threats · denials', (s) => `${s.counts.threat} · ${s.counts.denial}`),
+        line('actions', (s) => s.counts.action),
         line('tone climate', (s) => climate(s.tone)),
         line('intensity climate', (s) => climate(s.intensity)),
         line('tone volatility', (s) => formatNumber(s.tone.volatility)),

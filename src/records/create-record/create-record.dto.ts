@@ -1,14 +1,15 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import { IsActorId } from '../../actors';
 import {
   RECORD_KINDS,
+  type Dataset,
   type Precision,
   type RecordDraft,
   type RecordKind,
   type ThreatInstrument,
 } from '../domain/record';
-import { FieldRules as Rule } from './record-field-rules';
+import { OriginRules as Origin, FieldRules as Rule } from './record-field-rules';
 
 export { TOPIC_PATTERN } from './record-field-rules';
 
@@ -31,6 +32,38 @@ export class DenialDto {
   @IsOptional() @Rule.claim() claim?: string | null;
 }
 
+export class OriginGeoDto {
+  @Origin.geoSystem() system!: 'FIPS10-4' | 'name';
+  @IsOptional() @Origin.geoName() name?: string | null;
+  @IsOptional() @Origin.geoCode() country?: string | null;
+  @IsOptional() @Origin.geoCode() adm1?: string | null;
+  @IsOptional() @Origin.latitude() lat?: number | null;
+  @IsOptional() @Origin.longitude() lon?: number | null;
+}
+
+/** Which dataset row a record was taken from (record.ts, `RecordOrigin`); set by importers. */
+export class OriginDto {
+  @Origin.dataset() dataset!: Dataset;
+  /** The row's id in the dataset (GDELT GLOBALEVENTID, ICEWS Event ID, POLECAT Event ID). */
+  @Origin.id() id!: string;
+  @IsOptional() @Origin.url() url?: string | null;
+  /** When the dataset added the row, ISO 8601 with its offset. */
+  @IsOptional() @Origin.addedAt() addedAt?: string | null;
+  @IsOptional() @Origin.mentions() mentions?: number | null;
+  @IsOptional() @Origin.sources() sources?: number | null;
+  @IsOptional() @Origin.articles() articles?: number | null;
+  /** GDELT IsRootEvent. */
+  @IsOptional() @Origin.root() root?: boolean | null;
+  /** GDELT QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict. */
+  @IsOptional() @Origin.quadClass() quadClass?: 1 | 2 | 3 | 4 | null;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => OriginGeoDto) geo?: OriginGeoDto | null;
+  /** The row's own weight (GDELT GoldsteinScale, ICEWS Intensity): the record's intensity as it is. */
+  @IsOptional() @Origin.intensity() intensity?: number | null;
+}
+
+/** Absent or null: both mean "not given". */
+const given = (value: unknown): boolean => value !== undefined && value !== null;
+
 /** A record as `POST /records` takes it; the fields a kind does not use are absent or null. */
 export class CreateRecordDto {
   @IsOptional() @IsUUID() id?: string;
@@ -39,7 +72,10 @@ export class CreateRecordDto {
   @IsActorId() target!: string;
   @Rule.occurredAt() occurredAt!: string;
   @Rule.precision() precision!: Precision;
-  @Rule.quote() quote!: string;
+  /** Required, unless the record has an `origin`: the datasets code events, not quotes. */
+  @ValidateIf((record: CreateRecordDto) => !given(record.origin) || given(record.quote))
+  @Rule.quote()
+  quote?: string | null;
   // @IsObject: @ValidateNested alone lets an absent citation through (class-validator
   // skips nested validation of undefined) and validates an array item by item.
   @IsObject() @ValidateNested() @Type(() => CitationDto) citation!: CitationDto;
@@ -50,6 +86,8 @@ export class CreateRecordDto {
   @IsOptional() @Rule.note() note?: string | null;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => ThreatDto) threat?: ThreatDto | null;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => DenialDto) denial?: DenialDto | null;
+  /** Set by importers on a record taken from a dataset; never corrected. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => OriginDto) origin?: OriginDto | null;
 }
 
 /** Drops nulls and absent fields, so that equal records compare equal. */
@@ -75,6 +113,7 @@ export function toRecordDraft(dto: CreateRecordDto, id: string): RecordDraft {
     citation: { ...dto.citation },
     threat: dto.threat && { ...dto.threat },
     denial: dto.denial && { ...dto.denial },
+    origin: dto.origin && { ...dto.origin, geo: dto.origin.geo && { ...dto.origin.geo } },
   });
   const { denial, ...rest } = { ...plain, id, topics: dto.topics ?? [] };
   // `denial: {}` (every field null) denies nothing: it is absent, not empty.

@@ -65,6 +65,54 @@ describe('parseRecordInput', () => {
     });
   });
 
+  describe('a record taken from a dataset', () => {
+    const origin = {
+      dataset: 'gdelt2',
+      id: '1234567890',
+      url: 'https://example.org/a',
+      addedAt: '2025-03-30T18:15:00Z',
+      mentions: 12,
+      sources: 4,
+      articles: 10,
+      root: false,
+      quadClass: 4,
+      geo: { system: 'FIPS10-4', country: 'RS', lat: 55.75, lon: 37.62 },
+      intensity: -9.5,
+    };
+
+    it('takes its origin as sent, and lets it go without a quote', () => {
+      const action = statement({ kind: 'action', quote: undefined, origin });
+      expect(parsed(action)).toEqual({ ...action, topics: [] });
+      expect(parsed(statement({ kind: 'action', quote: null, origin }))).not.toHaveProperty(
+        'quote',
+      );
+    });
+
+    it('still needs a quote without an origin, named as before', () => {
+      expect(refusedFields(statement({ kind: 'action', quote: undefined }))).toEqual(['quote']);
+      expect(refusedFields(statement({ quote: null, origin: null }))).toEqual(['quote']);
+    });
+
+    it.each<[string, Record<string, unknown>]>([
+      ['origin.dataset', { dataset: 'acled' }],
+      ['origin.id', { id: '' }],
+      ['origin.url', { url: 'ftp://example.org/a' }],
+      ['origin.addedAt', { addedAt: '20250330181500' }],
+      ['origin.mentions', { mentions: 1.5 }],
+      ['origin.sources', { sources: -1 }],
+      ['origin.root', { root: 1 }],
+      ['origin.quadClass', { quadClass: 0 }],
+      ['origin.intensity', { intensity: -10.5 }],
+      ['origin.geo.system', { geo: { system: 'ISO' } }],
+      ['origin.geo.lon', { geo: { system: 'name', lon: 181 } }],
+      ['origin.extra', { extra: 1 }],
+    ])('refuses %s', (field, change) => {
+      expect(
+        refusedFields(statement({ kind: 'action', origin: { ...origin, ...change } })),
+      ).toEqual([field]);
+    });
+  });
+
   it('gives a record sent without an id a new one', () => {
     expect(parsed(statement({ id: undefined })).id).toBe(NEW_ID);
     expect(parsed(statement()).id).toBe(ID);

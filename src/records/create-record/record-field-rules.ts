@@ -2,7 +2,9 @@ import { applyDecorators } from '@nestjs/common';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
+  IsInt,
   IsNumber,
   IsString,
   IsUrl,
@@ -15,7 +17,7 @@ import {
 } from 'class-validator';
 import { IsInstant } from '../../http/validators';
 import { CAMEO_CODE_PATTERN } from '../domain/intensity';
-import { PRECISIONS, THREAT_INSTRUMENTS } from '../domain/record';
+import { DATASETS, PRECISIONS, THREAT_INSTRUMENTS } from '../domain/record';
 
 /**
  * The rules of each record field, shared by the record a recorder posts and the
@@ -56,4 +58,30 @@ export const FieldRules = {
   deadline: IsInstant,
   deniedRecordId: () => IsUUID(),
   claim: () => text(1, 2000),
+} as const;
+
+const count = (): PropertyDecorator =>
+  applyDecorators(IsInt(), Min(0), Max(Number.MAX_SAFE_INTEGER));
+
+/**
+ * The rules of a record's `origin` (record.ts, `RecordOrigin`): the dataset and row it
+ * was taken from and what the row said. Set by importers; a correction never takes it.
+ */
+export const OriginRules = {
+  dataset: () => IsIn(DATASETS),
+  id: () => text(1, 200),
+  url: () => IsUrl({ require_protocol: true, protocols: ['http', 'https'] }),
+  addedAt: IsInstant,
+  mentions: count,
+  sources: count,
+  articles: count,
+  root: () => IsBoolean(),
+  quadClass: () => IsIn([1, 2, 3, 4]),
+  /** The row's own Goldstein weight: the same scale as parley's intensity. */
+  intensity: () => finite(-10, 10),
+  geoSystem: () => IsIn(['FIPS10-4', 'name']),
+  geoName: () => text(1, 500),
+  geoCode: () => text(1, 100),
+  latitude: () => finite(-90, 90),
+  longitude: () => finite(-180, 180),
 } as const;

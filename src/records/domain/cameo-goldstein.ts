@@ -1,3 +1,5 @@
+import type { RecordKind } from './record';
+
 /**
  * Goldstein conflict–cooperation weights for CAMEO event codes, [-10, +10].
  *
@@ -14,8 +16,9 @@
 export interface IntensityTable {
   readonly version: number;
   readonly weights: Readonly<Record<string, number>>;
+  /** `code` is the kind's generic CAMEO code, or `''` when the kind has none. */
   readonly kindDefaults: Readonly<
-    Record<'statement' | 'threat' | 'denial', { readonly code: string; readonly weight: number }>
+    Record<RecordKind, { readonly code: string; readonly weight: number }>
   >;
 }
 
@@ -76,10 +79,18 @@ export const CAMEO_GOLDSTEIN: IntensityTable = {
     '19': -10.0, // fight
     '20': -10.0, // use unconventional mass violence
   },
-  /** Weights for a record with no code: the kind's generic CAMEO code. */
+  /**
+   * Weights for a record with no code: the kind's generic CAMEO code. A material act
+   * has none: CAMEO's material categories run from providing aid (07, +7.0) to fighting
+   * (19, −10.0), so an `action` without a code (and without its dataset row's own
+   * weight, `origin.intensity`, which always wins) claims no direction: 0.0, the
+   * scale's midpoint, the weight of a plain statement. Adding it changed no existing
+   * record's weight, so the table's version stayed.
+   */
   kindDefaults: {
     statement: { code: '010', weight: 0.0 },
     threat: { code: '130', weight: -4.4 },
     denial: { code: '016', weight: -2.0 },
+    action: { code: '', weight: 0.0 },
   },
 };

@@ -18,6 +18,7 @@ export const RECORD_CREATED_TYPES = {
   statement: 'StatementRecorded',
   threat: 'ThreatIssued',
   denial: 'DenialIssued',
+  action: 'ActionRecorded',
 } as const satisfies Record<RecordKind, string>;
 
 export type RecordCreatedType = (typeof RECORD_CREATED_TYPES)[RecordKind];
@@ -139,6 +140,14 @@ export function decideDyad(state: DyadState, command: DyadCommand): DyadEvent[] 
     }
     case 'CorrectRecord': {
       const existing = liveRecord(state, command.recordId);
+      if ('origin' in command.changes) {
+        // The type keeps it out; a caller that builds changes from raw input may not.
+        throw new Refused(
+          'origin-not-correctable',
+          "A record's origin names the dataset row it was taken from and cannot be corrected",
+          'origin',
+        );
+      }
       const corrected = applyChanges(existing.current, command.changes);
       refuseBrokenKindRule(corrected);
       if (canonicalJson(corrected) === canonicalJson(existing.current)) return [];

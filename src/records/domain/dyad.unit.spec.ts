@@ -10,7 +10,7 @@ import {
   type RecordCreatedData,
   type ThreatOutcomeData,
 } from './dyad';
-import type { RecordDraft } from './record';
+import type { RecordChanges, RecordDraft } from './record';
 
 const STATEMENT_ID = '6a0e4a5e-0f5d-4a43-9d6f-3b1f0f7a0001';
 const THREAT_ID = '6a0e4a5e-0f5d-4a43-9d6f-3b1f0f7a0002';
@@ -63,6 +63,22 @@ const denial: RecordDraft = {
   denial: { recordId: STATEMENT_ID },
 };
 
+const ACTION_ID = '6a0e4a5e-0f5d-4a43-9d6f-3b1f0f7a0004';
+
+/** A material act from a GDELT row: no quote, the row's own weight. */
+const action: RecordDraft = {
+  id: ACTION_ID,
+  kind: 'action',
+  source: 'donald-trump',
+  target: 'vladimir-putin',
+  occurredAt: '2025-04-02T00:00:00Z',
+  precision: 'day',
+  citation: { outlet: 'GDELT 2.0', title: 'Event 1234567890' },
+  topics: [],
+  code: '163',
+  origin: { dataset: 'gdelt2', id: '1234567890', quadClass: 4, intensity: -8 },
+};
+
 function created(record: RecordDraft): DyadEvent {
   const { id, ...fields } = record;
   const data: RecordCreatedData = { recordId: id, ...fields };
@@ -73,6 +89,8 @@ function created(record: RecordDraft): DyadEvent {
       return { type: 'ThreatIssued', data };
     case 'denial':
       return { type: 'DenialIssued', data };
+    case 'action':
+      return { type: 'ActionRecorded', data };
   }
 }
 
@@ -99,6 +117,7 @@ describe('dyad: creating records', () => {
     ['statement', statement, 'StatementRecorded'],
     ['threat', threat, 'ThreatIssued'],
     ['denial', denial, 'DenialIssued'],
+    ['action', action, 'ActionRecorded'],
   ] as const)('records a %s as %s', (_kind, record, type) => {
     const { id, ...fields } = record;
     given([])
@@ -169,6 +188,13 @@ describe('dyad: creating records', () => {
 });
 
 describe('dyad: corrections', () => {
+  it("refuses a change of a dataset record's origin", () => {
+    const changes = { origin: { dataset: 'gdelt2', id: 'another' } } as unknown as RecordChanges;
+    given([created(action)])
+      .when({ type: 'CorrectRecord', recordId: ACTION_ID, changes, reason: 'reweigh' })
+      .thenRefuses(Refused, 'origin-not-correctable', 'origin');
+  });
+
   it('records a correction and evolves the record to its corrected fields', () => {
     const command: DyadCommand = {
       type: 'CorrectRecord',

@@ -1,12 +1,16 @@
 import { CAMEO_GOLDSTEIN, type IntensityTable } from './cameo-goldstein';
-import type { RecordKind } from './record';
+import type { Dataset, RecordDraft, RecordKind } from './record';
 
-export type IntensitySource = 'cameo' | 'kind-default';
+/** `cameo` (the table's weight of the record's code), `kind-default`, or the dataset whose row weighed it. */
+export type IntensitySource = 'cameo' | 'kind-default' | Dataset;
 
 export interface Intensity {
   readonly value: number;
   readonly source: IntensitySource;
-  /** The CAMEO code whose weight was used (the record's, a parent of it, or the kind's). */
+  /**
+   * The CAMEO code whose weight was used (the record's, a parent of it, or the kind's);
+   * for a dataset's weight, the record's own code; `''` when there is none.
+   */
   readonly code: string;
 }
 
@@ -25,4 +29,20 @@ export function intensityOf(
   }
   const fallback = table.kindDefaults[kind];
   return { value: fallback.weight, source: 'kind-default', code: fallback.code };
+}
+
+/**
+ * The Goldstein intensity of a record: its dataset row's own weight when it has one
+ * (`origin.intensity`: GDELT GoldsteinScale, ICEWS Intensity), used as it is and never
+ * re-derived from parley's table; else {@link intensityOf} its kind and code.
+ */
+export function recordIntensity(
+  record: Pick<RecordDraft, 'kind' | 'code' | 'origin'>,
+  table: IntensityTable = CAMEO_GOLDSTEIN,
+): Intensity {
+  const origin = record.origin;
+  if (origin?.intensity !== undefined) {
+    return { value: origin.intensity, source: origin.dataset, code: record.code ?? '' };
+  }
+  return intensityOf(record.kind, record.code, table);
 }

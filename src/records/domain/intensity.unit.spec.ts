@@ -1,5 +1,5 @@
 import { CAMEO_GOLDSTEIN } from './cameo-goldstein';
-import { CAMEO_CODE_PATTERN, intensityOf } from './intensity';
+import { CAMEO_CODE_PATTERN, intensityOf, recordIntensity } from './intensity';
 
 describe('intensityOf', () => {
   it.each([
@@ -30,6 +30,7 @@ describe('intensityOf', () => {
     ['statement', 0, '010'],
     ['threat', -4.4, '130'],
     ['denial', -2, '016'],
+    ['action', 0, ''],
   ] as const)('falls back to the %s default (%d, code %s) without a code', (kind, value, code) => {
     expect(intensityOf(kind, undefined)).toEqual({ value, source: 'kind-default', code });
     expect(intensityOf(kind, '')).toEqual({ value, source: 'kind-default', code });
@@ -51,5 +52,28 @@ describe('intensityOf', () => {
     expect(['00', '21', '1', '13122', '13a', ''].filter((c) => CAMEO_CODE_PATTERN.test(c))).toEqual(
       [],
     );
+  });
+});
+
+describe('recordIntensity', () => {
+  it("uses a dataset row's own weight as it is, naming the dataset, whatever the code", () => {
+    const origin = { dataset: 'gdelt2', id: '1', intensity: -9.5 } as const;
+    expect(recordIntensity({ kind: 'action', code: '190', origin })).toEqual({
+      value: -9.5,
+      source: 'gdelt2',
+      code: '190',
+    });
+    expect(recordIntensity({ kind: 'action', origin })).toEqual({
+      value: -9.5,
+      source: 'gdelt2',
+      code: '',
+    });
+  });
+
+  it("weighs a record without the row's weight by the table", () => {
+    expect(recordIntensity({ kind: 'action', code: '190' })).toEqual(intensityOf('action', '190'));
+    expect(
+      recordIntensity({ kind: 'threat', code: '1312', origin: { dataset: 'icews', id: '7' } }),
+    ).toEqual({ value: -5.8, source: 'cameo', code: '1312' });
   });
 });

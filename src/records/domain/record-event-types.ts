@@ -2,7 +2,13 @@ import { ACTOR_ID_PATTERN } from '../../common/actor-id';
 import type { EventTypeTable, JsonSchema } from '../../event-store/event-types';
 import type { DyadEventType } from './dyad';
 import { CAMEO_CODE_PATTERN } from './intensity';
-import { PRECISIONS, THREAT_INSTRUMENTS, THREAT_OUTCOMES } from './record';
+import {
+  DATASETS,
+  PRECISIONS,
+  THREAT_INSTRUMENTS,
+  THREAT_OUTCOMES,
+  type RecordKind,
+} from './record';
 import { recordCorrectedV1ToV2, recordCreatedV1ToV2 } from './record-citation.upcasters';
 
 /**
@@ -15,6 +21,11 @@ import { recordCorrectedV1ToV2, recordCreatedV1ToV2 } from './record-citation.up
  *
  * - Record events, version 2: the source citation split from one
  *   `"outlet | title | url | publishedAt"` string into `{ outlet, title, url?, publishedAt? }`.
+ * - `ActionRecorded` came after that split: its version 1 is the shape of the others'
+ *   version 2, and it has no upcaster.
+ * - `origin` (a record taken from a dataset) and a record without `quote` (allowed only
+ *   with an origin) were added without a new version: every event written before
+ *   still matches, and no older shape needs reading differently.
  */
 const instant = { type: 'string', format: 'date-time' } as const;
 const text = (minLength: number, maxLength: number) =>
@@ -37,6 +48,40 @@ const threatFields = {
   deadline: instant,
 } as const;
 const denialFields = { recordId: uuid, claim: text(1, 2000) } as const;
+const finite = (minimum: number, maximum: number) =>
+  ({ type: 'number', minimum, maximum }) as const;
+const count = { type: 'integer', minimum: 0 } as const;
+/** record.ts, `RecordOrigin`; create-record/record-field-rules.ts, `OriginRules`. */
+const origin = {
+  type: 'object',
+  required: ['dataset', 'id'],
+  properties: {
+    dataset: { enum: DATASETS },
+    id: text(1, 200),
+    url: citationFields.url,
+    addedAt: instant,
+    mentions: count,
+    sources: count,
+    articles: count,
+    root: { type: 'boolean' },
+    quadClass: { enum: [1, 2, 3, 4] },
+    geo: {
+      type: 'object',
+      required: ['system'],
+      properties: {
+        system: { enum: ['FIPS10-4', 'name'] },
+        name: text(1, 500),
+        country: text(1, 100),
+        adm1: text(1, 100),
+        lat: finite(-90, 90),
+        lon: finite(-180, 180),
+      },
+      additionalProperties: false,
+    },
+    intensity: finite(-10, 10),
+  },
+  additionalProperties: false,
+} as const;
 
 /** The fields a correction may change (record.ts, `RecordFields`). */
 const recordFields = {
@@ -67,10 +112,11 @@ const recordFields = {
   denial: { type: 'object', properties: denialFields, additionalProperties: false },
 } as const;
 
-function recordCreated(kind: 'statement' | 'threat' | 'denial', title: string): JsonSchema {
+function recordCreated(kind: RecordKind, title: string): JsonSchema {
   // Only a threat carries threat terms and only a denial what it denies (record.ts,
   // `kindRuleBroken`): the other kinds' schemas leave the field out, and
-  // `additionalProperties: false` refuses it.
+  // `additionalProperties: false` refuses it. A record without an origin has its quote,
+  // and a denial without one names what it denies.
   const { threat, denial, ...common } = recordFields;
   return {
     title,
@@ -83,11 +129,9 @@ function recordCreated(kind: 'statement' | 'threat' | 'denial', title: string): 
       'target',
       'occurredAt',
       'precision',
-      'quote',
       'citation',
       'topics',
       ...(kind === 'threat' ? ['threat'] : []),
-      ...(kind === 'denial' ? ['denial'] : []),
     ],
     properties: {
       recordId: uuid,
@@ -97,7 +141,15 @@ function recordCreated(kind: 'statement' | 'threat' | 'denial', title: string): 
       ...common,
       ...(kind === 'threat' ? { threat } : {}),
       ...(kind === 'denial' ? { denial: { ...denial, minProperties: 1 } } : {}),
+      origin,
     },
+    // Each branch names the properties it requires (strict JSON Schema tools ask it).
+    anyOf: [
+      { required: ['origin'], properties: { origin } },
+      kind === 'denial'
+        ? { required: ['quote', 'denial'], properties: { quote: common.quote, denial } }
+        : { required: ['quote'], properties: { quote: common.quote } },
+    ],
     additionalProperties: false,
   };
 }
@@ -145,6 +197,11 @@ export const RECORD_EVENT_TYPES = {
     current: 2,
     upcasters: { 1: recordCreatedV1ToV2 },
     schema: recordCreated('denial', 'DenialIssued'),
+  },
+  ActionRecorded: {
+    current: 1,
+    upcasters: {},
+    schema: recordCreated('action', 'ActionRecorded'),
   },
   RecordCorrected: {
     current: 2,

@@ -1,5 +1,51 @@
-export const RECORD_KINDS = ['statement', 'threat', 'denial'] as const;
+/**
+ * `action`: a material act (GDELT QuadClass 2 and 4, PLOVER's material types), not
+ * something said; machine-coded datasets are mostly made of them.
+ */
+export const RECORD_KINDS = ['statement', 'threat', 'denial', 'action'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
+
+/** The machine-coded event datasets parley imports. */
+export const DATASETS = ['gdelt2', 'gdelt1', 'icews', 'polecat'] as const;
+export type Dataset = (typeof DATASETS)[number];
+
+/** Where a dataset located an event; GDELT's codes are FIPS 10-4, not ISO. */
+export interface OriginGeo {
+  /** The coding system of `country` and `adm1`: GDELT uses FIPS 10-4, ICEWS and POLECAT names. */
+  readonly system: 'FIPS10-4' | 'name';
+  readonly name?: string;
+  readonly country?: string;
+  readonly adm1?: string;
+  readonly lat?: number;
+  readonly lon?: number;
+}
+
+/**
+ * A record taken from a machine-coded dataset: which dataset and row it came from and
+ * what the row said beyond the record's own fields. Set by the importers, never corrected.
+ */
+export interface RecordOrigin {
+  readonly dataset: Dataset;
+  /** The row's id in the dataset (GDELT GLOBALEVENTID, ICEWS Event ID, POLECAT Event ID). */
+  readonly id: string;
+  /** The source article, when the dataset names one. */
+  readonly url?: string;
+  /** When the dataset added the row (GDELT DATEADDED), ISO 8601 UTC. */
+  readonly addedAt?: string;
+  readonly mentions?: number;
+  readonly sources?: number;
+  readonly articles?: number;
+  /** GDELT IsRootEvent: coded from an article's lead paragraphs. */
+  readonly root?: boolean;
+  /** GDELT QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict. */
+  readonly quadClass?: 1 | 2 | 3 | 4;
+  readonly geo?: OriginGeo;
+  /**
+   * The row's own weight of the event (GDELT GoldsteinScale, ICEWS Intensity): the
+   * record's intensity, never re-derived from parley's table.
+   */
+  readonly intensity?: number;
+}
 
 /** How precisely `occurredAt` is known: the instant, the day or only the month. */
 export const PRECISIONS = ['instant', 'day', 'month'] as const;
@@ -42,7 +88,12 @@ export interface DenialTarget {
 export interface RecordFields {
   readonly occurredAt: string;
   readonly precision: Precision;
-  readonly quote: string;
+  /**
+   * The words, verbatim. Every hand-coded record has one; a record taken from a dataset
+   * (`origin`) may have none, since the datasets code events, not quotes (see
+   * `kindRuleBroken`).
+   */
+  readonly quote?: string;
   readonly citation: Citation;
   readonly topics: readonly string[];
   /** CAMEO event code, e.g. "1312" (threaten sanctions). */
@@ -53,6 +104,8 @@ export interface RecordFields {
   readonly note?: string;
   readonly threat?: ThreatTerms;
   readonly denial?: DenialTarget;
+  /** Set on records imported from a dataset (they carry no quote). */
+  readonly origin?: RecordOrigin;
 }
 
 export const CORRECTABLE_FIELDS = [
@@ -68,6 +121,7 @@ export const CORRECTABLE_FIELDS = [
   'threat',
   'denial',
 ] as const satisfies readonly (keyof RecordFields)[];
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
 
 export interface RecordDraft extends RecordFields {
   readonly id: string;
@@ -79,10 +133,11 @@ export interface RecordDraft extends RecordFields {
 /**
  * A correction: the fields to change. `null` removes an optional field; a nested
  * object (citation, threat, denial) is merged one level deep, so `{ threat: { deadline:
- * null } }` removes only the deadline.
+ * null } }` removes only the deadline. `origin` is not among them: it says which row of
+ * which dataset the record was taken from, a fact of the import, not a reading to correct.
  */
 export type RecordChanges = {
-  readonly [K in keyof RecordFields]?: NestedChanges<RecordFields[K]> | null;
+  readonly [K in CorrectableField]?: NestedChanges<RecordFields[K]> | null;
 };
 type NestedChanges<T> = T extends readonly unknown[]
   ? T
@@ -117,17 +172,31 @@ function mergeOneLevel(base: unknown, changes: Record<string, unknown>): Record<
   return merged;
 }
 
-/** The kind-specific rules a record must keep after any change; returns the broken one. */
+/**
+ * The rules a record must keep after any change, most of them its kind's; returns the
+ * broken one. Only a record taken from a dataset (`origin`) may lack a quote.
+ * A denial taken from a dataset (`origin`) need not name what it denies: the datasets
+ * code "deny responsibility" (CAMEO 016) without saying for what. A threat, from a
+ * dataset or not, still names its instrument.
+ */
 export function kindRuleBroken(
   record: RecordDraft,
 ): { field: string; message: string } | undefined {
+  if (record.origin === undefined && record.quote === undefined) {
+    return { field: 'quote', message: 'a record not taken from a dataset carries its quote' };
+  }
   if (record.kind === 'threat' && !record.threat?.instrument) {
     return { field: 'threat.instrument', message: 'a threat names its instrument' };
   }
   if (record.kind !== 'threat' && record.threat) {
     return { field: 'threat', message: `a ${record.kind} carries no threat terms` };
   }
-  if (record.kind === 'denial' && !record.denial?.recordId && !record.denial?.claim) {
+  if (
+    record.kind === 'denial' &&
+    record.origin === undefined &&
+    !record.denial?.recordId &&
+    !record.denial?.claim
+  ) {
     return { field: 'denial', message: 'a denial names the record id or the claim it denies' };
   }
   if (record.kind !== 'denial' && record.denial) {

@@ -74,3 +74,25 @@ describe('kindRuleBroken', () => {
     expect(kindRuleBroken({ ...statement, denial: { claim: 'x' } })?.field).toBe('denial');
   });
 });
+
+describe('the rules of a record taken from a dataset', () => {
+  const { threat: _terms, quote: _quote, ...fields } = threat;
+  const origin = { dataset: 'gdelt2', id: '1234567890', intensity: -9.5 } as const;
+
+  it('lets a record with an origin go without a quote, and no other', () => {
+    expect(kindRuleBroken({ ...fields, kind: 'action', origin })).toBeUndefined();
+    expect(kindRuleBroken({ ...fields, kind: 'action' })?.field).toBe('quote');
+    expect(kindRuleBroken({ ...fields, kind: 'statement' })?.field).toBe('quote');
+  });
+
+  it('lets a dataset denial go without naming what it denies; a threat still names its instrument', () => {
+    expect(kindRuleBroken({ ...fields, kind: 'denial', origin })).toBeUndefined();
+    expect(kindRuleBroken({ ...fields, kind: 'threat', origin })?.field).toBe('threat.instrument');
+  });
+
+  it('holds an action to no threat terms and no denied target', () => {
+    const action: RecordDraft = { ...fields, kind: 'action', origin };
+    expect(kindRuleBroken({ ...action, threat: { instrument: 'military' } })?.field).toBe('threat');
+    expect(kindRuleBroken({ ...action, denial: { claim: 'x' } })?.field).toBe('denial');
+  });
+});

@@ -52,7 +52,7 @@ function thrownBy(act: () => unknown): unknown {
 const bounds = (buckets: readonly ToneBucket[]): [string, string][] =>
   buckets.map((b) => [b.start, b.end]);
 
-const EMPTY_COUNTS = { statement: 0, threat: 0, denial: 0, total: 0 };
+const EMPTY_COUNTS = { statement: 0, threat: 0, denial: 0, action: 0, total: 0 };
 const EMPTY_MEASURE = { mean: null, min: null, max: null, sum: 0, n: 0 };
 
 describe('cutBuckets and toneSeries: calendar buckets in the zone', () => {
@@ -83,7 +83,7 @@ describe('cutBuckets and toneSeries: calendar buckets in the zone', () => {
       ['2025-07-01T00:00:00+03:00', '2025-08-01T00:00:00+03:00'],
     ]);
     const [may, june, july] = [bucketAt(result, 0), bucketAt(result, 1), bucketAt(result, 2)];
-    expect(may.counts).toEqual({ statement: 1, threat: 1, denial: 1, total: 3 });
+    expect(may.counts).toEqual({ statement: 1, threat: 1, denial: 1, action: 0, total: 3 });
     // intensity: 0.4 - 5.8 - 2 = -7.4; mean -7.4 / 3 = -2.4666… → -2.467
     expect(may.intensity).toMatchObject({ mean: -2.467, min: -5.8, max: 0.4, sum: -7.4, n: 3 });
     // tone: only the two toned points, -3 and -8: sum -11, mean -5.5
@@ -93,7 +93,7 @@ describe('cutBuckets and toneSeries: calendar buckets in the zone', () => {
     expect(june.intensity).toMatchObject(EMPTY_MEASURE);
     expect(june.tone).toMatchObject(EMPTY_MEASURE);
 
-    expect(july.counts).toEqual({ statement: 1, threat: 0, denial: 0, total: 1 });
+    expect(july.counts).toEqual({ statement: 1, threat: 0, denial: 0, action: 0, total: 1 });
     expect(july.intensity).toMatchObject({ mean: 0, min: 0, max: 0, sum: 0, n: 1 });
     expect(july.tone).toMatchObject(EMPTY_MEASURE);
   });
@@ -201,8 +201,20 @@ describe('cutBuckets and toneSeries: calendar buckets in the zone', () => {
       ['2025-01-01T00:00:00Z', '2025-01-02T00:00:00Z'],
       ['2025-01-02T00:00:00Z', '2025-01-03T00:00:00Z'],
     ]);
-    expect(bucketAt(result, 0).counts).toEqual({ statement: 1, threat: 0, denial: 0, total: 1 });
-    expect(bucketAt(result, 1).counts).toEqual({ statement: 0, threat: 1, denial: 0, total: 1 });
+    expect(bucketAt(result, 0).counts).toEqual({
+      statement: 1,
+      threat: 0,
+      denial: 0,
+      action: 0,
+      total: 1,
+    });
+    expect(bucketAt(result, 1).counts).toEqual({
+      statement: 0,
+      threat: 1,
+      denial: 0,
+      action: 0,
+      total: 1,
+    });
   });
 
   it('ignores points at or after the end of the range, in counts and in the weighted mean', () => {
@@ -298,7 +310,7 @@ describe('toneSeries: measures per bucket', () => {
     );
 
     const day = bucketAt(result, 0);
-    expect(day.counts).toEqual({ statement: 0, threat: 1, denial: 1, total: 2 });
+    expect(day.counts).toEqual({ statement: 0, threat: 1, denial: 1, action: 0, total: 2 });
     // -2 + -4.4 is -6.400000000000001 in binary floating point; shown as -6.4, mean -3.2
     expect(day.intensity).toEqual({
       mean: -3.2,
@@ -486,7 +498,7 @@ describe('toneSeries: the exponentially weighted mean', () => {
     expect(result).toHaveLength(1);
     const january = bucketAt(result, 0);
     expect(january.start).toBe('2025-01-01T00:00:00Z');
-    expect(january.counts).toEqual({ statement: 1, threat: 0, denial: 0, total: 1 });
+    expect(january.counts).toEqual({ statement: 1, threat: 0, denial: 0, action: 0, total: 1 });
     expect(january.intensity).toMatchObject({ mean: 0, min: 0, max: 0, sum: 0, n: 1 });
     // Weights at 2025-01-31: 60 days old → 0.25, 21 days old → 2^(-21/30) ≈ 0.61557, now → 1.
     // intensity: (10 × 0.25 + 10 × 0.61557 + 0 × 1) / (0.25 + 0.61557 + 1) = 8.65572 / 1.86557 ≈ 4.6397

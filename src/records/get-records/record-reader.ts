@@ -6,6 +6,7 @@ import {
   type RecordKind,
   type ThreatOutcome,
 } from '../domain/record';
+import { toneSourceOf } from '../domain/tone-source';
 import { scopeCondition, type DyadScope } from '../dyad-scope';
 import type { RecordVersionRow } from './records.projection';
 
@@ -28,6 +29,8 @@ export interface RecordView extends RecordDraft {
   readonly intensity: number;
   readonly intensitySource: string;
   readonly intensityCode: string;
+  /** Where the tone came from (`recorder`, `gdelt2:AvgTone`, ...): see `toneSourceOf`; absent without a tone. */
+  readonly toneSource?: string;
   readonly outcome?: ThreatOutcomeView;
   /** For threats: the recorded outcome, `lapsed` once the deadline has passed with none, else `open`. */
   readonly threatStatus?: ThreatStatus;
@@ -263,6 +266,18 @@ export class RecordReader {
     } while (cursor);
   }
 
+  /** Whether a correction up to `version` gave the record a tone (a recorder's, then). */
+  private toneCorrected(recordId: string, version: number): boolean {
+    return (
+      this.statements
+        .get<[string, number], { found: number }>(
+          `SELECT 1 AS found FROM record_versions WHERE record_id = ? AND version <= ?
+             AND json_extract(changes, '$.tone') IS NOT NULL LIMIT 1`,
+        )
+        .get(recordId, version) !== undefined
+    );
+  }
+
   /** The instant a threat's deadline is judged at: `asOf`, else now. */
   private nowMs(asOfMs: number | undefined): number {
     return asOfMs ?? this.clock().getTime();
@@ -290,6 +305,15 @@ export class RecordReader {
     view.intensity = row.intensity;
     view.intensitySource = row.intensity_source;
     view.intensityCode = row.intensity_code;
+    const toneSource = toneSourceOf(
+      record,
+      // Asked only of a corrected dataset record with a tone: one read by primary key.
+      record.origin !== undefined &&
+        record.tone !== undefined &&
+        row.version > 1 &&
+        this.toneCorrected(row.record_id, row.version),
+    );
+    if (toneSource !== undefined) view.toneSource = toneSource;
     if (outcome) view.outcome = outcome;
     if (threatStatus) view.threatStatus = threatStatus;
     view.recordedAt = row.first_recorded_at;

@@ -4,7 +4,7 @@ import type { Projection, TableNames } from '../../projections/projection';
 import { CAMEO_GOLDSTEIN, type IntensityTable } from '../domain/cameo-goldstein';
 import { draftFromCreated, isRecordCreated } from '../domain/dyad';
 import { asDyadEvent } from '../domain/dyad-event';
-import { intensityOf } from '../domain/intensity';
+import { recordIntensity } from '../domain/intensity';
 import { applyChanges, type RecordDraft } from '../domain/record';
 
 /** A row of `record_versions`: one version of a record, valid over [valid_from, valid_to) of recorded time. */
@@ -91,7 +91,7 @@ export function createRecordsProjection(
         previous: RecordVersionRow | undefined,
         extra: Partial<RecordVersionRow>,
       ): RecordVersionRow => {
-        const intensity = intensityOf(record.kind, record.code, table);
+        const intensity = recordIntensity(record, table);
         return {
           record_id: record.id,
           version: (previous?.version ?? 0) + 1,

@@ -93,8 +93,10 @@ export class SummaryReader {
       counts[p.kind] += 1;
       counts.total += 1;
     }
+    // Only threats and denials are listed: statements and actions (a dataset's dyad can
+    // hold thousands) are counted, never read one by one.
     const views = points
-      .filter((p) => p.kind !== 'statement')
+      .filter((p) => p.kind === 'threat' || p.kind === 'denial')
       .map((p) => this.records.get(p.recordId, request.asOfMs))
       .filter((v): v is NonNullable<typeof v> => v !== undefined);
     const threats = views.filter((v) => v.kind === 'threat');

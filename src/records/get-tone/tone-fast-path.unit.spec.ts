@@ -400,7 +400,7 @@ function oracleSeries(
     const windowStartMs = starts[index] ?? startMs;
     while ((sorted[windowFirst]?.occurredAtMs ?? Infinity) < windowStartMs) windowFirst++;
     const inWindow = sorted.slice(windowFirst, next);
-    const counts = { statement: 0, threat: 0, denial: 0, total: 0 };
+    const counts = { statement: 0, threat: 0, denial: 0, action: 0, total: 0 };
     for (const p of inBucket) {
       counts[p.kind] += 1;
       counts.total += 1;

@@ -4,7 +4,7 @@ import type { Projection, TableNames } from '../../projections/projection';
 import { CAMEO_GOLDSTEIN, type IntensityTable } from '../domain/cameo-goldstein';
 import { isRecordCreated } from '../domain/dyad';
 import { asDyadEvent } from '../domain/dyad-event';
-import { intensityOf } from '../domain/intensity';
+import { intensityOf, recordIntensity } from '../domain/intensity';
 import type { RecordKind } from '../domain/record';
 
 /** A row of `tone_points`: one record's contribution to tone, valid over a span of recorded time. */
@@ -16,6 +16,11 @@ export interface TonePointRow {
   kind: RecordKind;
   occurred_at: string;
   occurred_at_ms: number;
+  /**
+   * What a correction re-derives `intensity` from: the record's CAMEO code (null without
+   * one), or, for a record weighed by its dataset row (`origin.intensity`), that code
+   * after {@link DATASET_WEIGHT_MARK}, since that weight never changes with the code.
+   */
   code: string | null;
   intensity: number;
   tone: number | null;
@@ -24,7 +29,14 @@ export interface TonePointRow {
 }
 
 /**
- * The tone view's table: a narrow, bitemporal row per version of each record, holding
+ * Marks the `code` of a record whose intensity is its dataset row's own (`=1312`, or
+ * `=` without a code): no CAMEO code starts with it. The mark lives in the code column
+ * so that the table's columns, and the rows of every record before datasets came in,
+ * stay as they were: the projection's version did not change.
+ */
+export const DATASET_WEIGHT_MARK = '=';
+
+/** The tone view's table: a narrow, bitemporal row per version of each record, holding
  * just what the series need. Buckets are cut at query time, because their boundaries
  * depend on the zone the analyst asks for. A retraction closes the record's row and
  * opens none; a correction that changes the time, the code or the tone closes it and
@@ -79,6 +91,8 @@ export function createToneProjection(
         const recordedMs = Date.parse(event.recordedAt);
         if (isRecordCreated(dyadEvent)) {
           const { data } = dyadEvent;
+          const intensity = recordIntensity(data, table);
+          const weighedByRow = data.origin?.intensity !== undefined;
           insert.run({
             record_id: data.recordId,
             version: 1,
@@ -87,8 +101,8 @@ export function createToneProjection(
             kind: data.kind,
             occurred_at: data.occurredAt,
             occurred_at_ms: Date.parse(data.occurredAt),
-            code: data.code ?? null,
-            intensity: intensityOf(data.kind, data.code, table).value,
+            code: weighedByRow ? `${DATASET_WEIGHT_MARK}${data.code ?? ''}` : (data.code ?? null),
+            intensity: intensity.value,
             tone: data.tone ?? null,
             valid_from_ms: recordedMs,
             valid_to_ms: null,
@@ -111,7 +125,9 @@ export function createToneProjection(
           return;
         }
         const occurredAt = changes.occurredAt ?? previous.occurred_at;
-        const code = changes.code === undefined ? previous.code : changes.code;
+        const weighedByRow = previous.code?.startsWith(DATASET_WEIGHT_MARK) === true;
+        const previousCode = weighedByRow ? previous.code?.slice(1) || null : previous.code;
+        const code = changes.code === undefined ? previousCode : changes.code;
         const tone = changes.tone === undefined ? previous.tone : changes.tone;
         close.run(recordedMs, previous.record_id, previous.version);
         insert.run({
@@ -119,8 +135,10 @@ export function createToneProjection(
           version: previous.version + 1,
           occurred_at: occurredAt,
           occurred_at_ms: Date.parse(occurredAt),
-          code,
-          intensity: intensityOf(previous.kind, code ?? undefined, table).value,
+          code: weighedByRow ? `${DATASET_WEIGHT_MARK}${code ?? ''}` : code,
+          intensity: weighedByRow
+            ? previous.intensity
+            : intensityOf(previous.kind, code ?? undefined, table).value,
           tone,
           valid_from_ms: recordedMs,
           valid_to_ms: null,

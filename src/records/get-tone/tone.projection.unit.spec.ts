@@ -51,6 +51,19 @@ const denial: RecordDraft = {
   denial: { claim: 'a threat' },
 };
 
+const ACTION_ID = '6a0e4a5e-0f5d-4a43-9d6f-3b1f0f7a0204';
+/** A GDELT row: "fight" (190, −10 in the table) that the row itself weighs at −9.5. */
+const action: RecordDraft = {
+  ...draft,
+  id: ACTION_ID,
+  kind: 'action',
+  occurredAt: '2025-04-06T12:00:00Z',
+  citation: { outlet: 'GDELT 2.0', title: 'Event 1' },
+  code: '190',
+  tone: -3.25,
+  origin: { dataset: 'gdelt2', id: '1', intensity: -9.5 },
+};
+
 const FIRST = '2025-06-01T10:00:00.000Z';
 const SECOND = '2025-06-02T10:00:00.000Z';
 const ms = Date.parse;
@@ -158,6 +171,40 @@ describe('tone projection: corrections', () => {
   });
 });
 
+describe("tone projection: a dataset row's own weight", () => {
+  it('weighs the record by its row, and keeps that weight whatever its code becomes', () => {
+    given([created(action, FIRST)])
+      .when([
+        corrected(ACTION_ID, { code: '0211' }, SECOND),
+        corrected(ACTION_ID, { code: null, tone: -4 }, '2025-06-03T10:00:00.000Z'),
+      ])
+      .then(({ rows }) => {
+        expect(rows(measures)).toEqual([
+          { version: 1, code: '=190', intensity: -9.5, tone: -3.25, valid_to_ms: ms(SECOND) },
+          {
+            version: 2,
+            code: '=0211',
+            intensity: -9.5,
+            tone: -3.25,
+            valid_to_ms: ms('2025-06-03T10:00:00.000Z'),
+          },
+          { version: 3, code: '=', intensity: -9.5, tone: -4, valid_to_ms: null },
+        ]);
+      });
+  });
+
+  it('weighs a dataset record without its own weight by the table, like any other', () => {
+    const { origin: _origin, ...rest } = action;
+    given([])
+      .when([created({ ...rest, origin: { dataset: 'icews', id: '2' } }, FIRST)])
+      .then(({ rows }) => {
+        expect(rows(measures)).toEqual([
+          { version: 1, code: '190', intensity: -10, tone: -3.25, valid_to_ms: null },
+        ]);
+      });
+  });
+});
+
 describe('tone projection: retraction and outcomes', () => {
   it('closes the point of a retracted record and opens none', () => {
     given([created(statement, FIRST)])
@@ -204,10 +251,10 @@ describe('tone projection: read as a tone view', () => {
         const view = new ToneReader(db, new ActorDirectory(db)).tone(month);
         const [march, april] = view.series;
         expect(view.series).toHaveLength(2);
-        expect(march?.counts).toEqual({ statement: 1, threat: 1, denial: 0, total: 2 });
+        expect(march?.counts).toEqual({ statement: 1, threat: 1, denial: 0, action: 0, total: 2 });
         expect(march?.intensity).toMatchObject({ n: 2, mean: -3.2, min: -4.4, max: -2 });
         expect(march?.tone).toMatchObject({ n: 1, mean: -5 });
-        expect(april?.counts).toEqual({ statement: 0, threat: 0, denial: 1, total: 1 });
+        expect(april?.counts).toEqual({ statement: 0, threat: 0, denial: 1, action: 0, total: 1 });
         expect(april?.intensity).toMatchObject({ n: 1, mean: -2 });
         expect(april?.tone).toMatchObject({ n: 1, mean: 2 });
       });

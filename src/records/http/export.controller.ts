@@ -40,6 +40,22 @@ const CSV_COLUMNS = [
   'note',
   'recordedAt',
   'updatedAt',
+  // Added with datasets, after the columns scripts already read by position.
+  'toneSource',
+  'origin.dataset',
+  'origin.id',
+  'origin.url',
+  'origin.addedAt',
+  'origin.mentions',
+  'origin.sources',
+  'origin.articles',
+  'origin.root',
+  'origin.quadClass',
+  'origin.intensity',
+  'origin.geo.name',
+  'origin.geo.country',
+  'origin.geo.lat',
+  'origin.geo.lon',
 ] as const;
 
 @RequireRole('analyst')
@@ -87,13 +103,25 @@ function* csvRows(records: Iterable<RecordView>): Generator<Record<string, strin
         .split('.')
         .reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], record);
       if (value === undefined || value === null) continue;
-      flat[column] = Array.isArray(value) ? value.join(';') : (value as string | number);
+      flat[column] = Array.isArray(value)
+        ? value.join(';')
+        : typeof value === 'boolean'
+          ? String(value)
+          : (value as string | number);
     }
     yield flat;
   }
 }
 
-const IMPORTABLE_FIELDS = ['id', 'kind', 'source', 'target', ...CORRECTABLE_FIELDS] as const;
+/** `origin` too: a dataset's record exported and imported elsewhere keeps its row and weight. */
+const IMPORTABLE_FIELDS = [
+  'id',
+  'kind',
+  'source',
+  'target',
+  ...CORRECTABLE_FIELDS,
+  'origin',
+] as const;
 
 /** The record as `POST /records` takes it. */
 export function importable(record: RecordView): Partial<RecordDraft> {

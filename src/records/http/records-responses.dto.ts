@@ -10,8 +10,11 @@ import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { ProblemDto } from '../../http/problem.dto';
 import type {
   Citation,
+  Dataset,
   DenialTarget,
+  OriginGeo,
   Precision,
+  RecordOrigin,
   RecordKind,
   ThreatInstrument,
   ThreatOutcome,
@@ -58,6 +61,39 @@ export class DenialTargetViewDto implements DenialTarget {
   readonly claim?: string;
 }
 
+@ApiSchema({ name: 'OriginGeoView' })
+export class OriginGeoViewDto implements OriginGeo {
+  /** The coding system of `country` and `adm1`: GDELT's FIPS 10-4 codes, or names. */
+  readonly system!: 'FIPS10-4' | 'name';
+  readonly name?: string;
+  readonly country?: string;
+  readonly adm1?: string;
+  readonly lat?: number;
+  readonly lon?: number;
+}
+
+/** The dataset row a record was taken from, and what the row said beyond the record's fields. */
+@ApiSchema({ name: 'RecordOriginView' })
+export class RecordOriginViewDto implements RecordOrigin {
+  readonly dataset!: Dataset;
+  /** The row's id in the dataset (GDELT GLOBALEVENTID, ICEWS Event ID, POLECAT Event ID). */
+  readonly id!: string;
+  /** The source article, when the dataset names one. */
+  readonly url?: string;
+  /** When the dataset added the row. */
+  readonly addedAt?: string;
+  readonly mentions?: number;
+  readonly sources?: number;
+  readonly articles?: number;
+  /** GDELT IsRootEvent: coded from an article's lead paragraphs. */
+  readonly root?: boolean;
+  /** GDELT QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict. */
+  readonly quadClass?: 1 | 2 | 3 | 4;
+  readonly geo?: OriginGeoViewDto;
+  /** The row's own weight (GDELT GoldsteinScale, ICEWS Intensity): the record's `intensity`. */
+  readonly intensity?: number;
+}
+
 @ApiSchema({ name: 'ThreatOutcomeView' })
 export class ThreatOutcomeViewDto implements ThreatOutcomeView {
   readonly outcome!: ThreatOutcome;
@@ -92,7 +128,8 @@ export class RecordViewDto implements RecordView {
   /** When it happened, ISO 8601 with the offset it was given in. */
   readonly occurredAt!: string;
   readonly precision!: Precision;
-  readonly quote!: string;
+  /** Verbatim; absent only on a record taken from a dataset (`origin`). */
+  readonly quote?: string;
   readonly citation!: CitationViewDto;
   readonly topics!: string[];
   /** CAMEO event code, e.g. "1312" (threaten sanctions). */
@@ -103,6 +140,8 @@ export class RecordViewDto implements RecordView {
   readonly note?: string;
   readonly threat?: ThreatTermsViewDto;
   readonly denial?: DenialTargetViewDto;
+  /** Present on a record taken from a dataset. */
+  readonly origin?: RecordOriginViewDto;
   /** The dyad stream that holds it. */
   readonly stream!: string;
   readonly status!: 'active' | 'retracted';
@@ -110,10 +149,12 @@ export class RecordViewDto implements RecordView {
   readonly version!: number;
   /** The act's Goldstein weight, −10 … +10. */
   readonly intensity!: number;
-  /** `cameo` (from the record's code) or `kind-default`. */
+  /** `cameo` (from the record's code), `kind-default`, or the dataset (`gdelt2`, ...) whose row gave the weight. */
   readonly intensitySource!: string;
-  /** The CAMEO code whose weight was used. */
+  /** The CAMEO code whose weight was used; with a dataset's weight, the record's code; empty when none. */
   readonly intensityCode!: string;
+  /** Where the tone came from: `recorder`, or the dataset's field (`gdelt2:AvgTone`); absent without a tone. */
+  readonly toneSource?: string;
   readonly outcome?: ThreatOutcomeViewDto;
   /** For threats: the recorded outcome, `lapsed` once the deadline has passed with none, else `open`. */
   @ApiThreatStatus()

@@ -1,12 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { validationProblem } from '../../http/problem';
@@ -20,7 +14,6 @@ import { CreateRecordDto, toRecordDraft, withoutNulls } from '../create-record/c
 import type { RecordChanges } from '../domain/record';
 import { GetRecordQuery, ListRecordsQuery } from '../get-records/get-records.query';
 import type { RecordFilter, RecordPage } from '../get-records/record-reader';
-import { RecordImporter, type ImportReport } from '../import-records/record-importer';
 import { RecordOutcomeCommand } from '../record-outcome/record-outcome.command';
 import { RecordOutcomeDto } from '../record-outcome/record-outcome.dto';
 import { RetractRecordCommand } from '../retract-record/retract-record.command';
@@ -28,8 +21,7 @@ import { RetractRecordDto } from '../retract-record/retract-record.dto';
 import { AsOfQueryDto, ListRecordsQueryDto, type RecordFilterQueryDto } from './records-query.dto';
 import { RequireRole } from '../../auth/access.decorator';
 import { WriteReceiptDto } from '../../http/write-receipt.dto';
-import { ImportReportDto, RecordPageDto, RecordViewDto } from './records-responses.dto';
-import { isNdjson } from '../../http/ndjson';
+import { RecordPageDto, RecordViewDto } from './records-responses.dto';
 
 /** `If-Match` on every write to a record's dyad stream. */
 const IfMatch = ApiHeader({
@@ -45,7 +37,6 @@ export class RecordsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly importer: RecordImporter,
   ) {}
 
   /** Records one record; a retry with the same `id` and body answers 200 with the same receipt. */
@@ -64,28 +55,6 @@ export class RecordsController {
       new CreateRecordCommand(toRecordDraft(dto, id), this.writeOptions(request)),
     );
     return answerWrite(reply, receipt, `/records/${id}`);
-  }
-
-  /** Records many records from NDJSON, one per line, each like a `POST /records`; a report per line. */
-  @RequireRole('recorder')
-  @Post('import')
-  @HttpCode(200)
-  @ApiConsumes('application/x-ndjson')
-  @ApiBody({
-    schema: { type: 'string', description: 'One record per line, as `POST /records` takes it' },
-  })
-  @ApiOkResponse({ type: ImportReportDto })
-  async import(@Body() body: unknown, @Req() request: FastifyRequest): Promise<ImportReport> {
-    // The media type decides, not the parsed body: a JSON string is a string too.
-    if (typeof body !== 'string' || !isNdjson(request.headers['content-type'])) {
-      throw validationProblem([
-        {
-          field: 'body',
-          message: 'send NDJSON (Content-Type: application/x-ndjson), one record per line',
-        },
-      ]);
-    }
-    return this.importer.importNdjson(body, commandContext(request));
   }
 
   /** Records by occurrence time, filtered, now or as of a recorded instant; a page at a time. */

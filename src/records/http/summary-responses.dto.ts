@@ -38,7 +38,8 @@ export class SummaryThreatDto implements SummaryThreat {
   readonly source!: string;
   readonly target!: string;
   readonly occurredAt!: string;
-  readonly quote!: string;
+  /** Absent on a record taken from a dataset. */
+  readonly quote?: string;
   readonly instrument!: ThreatInstrument;
   readonly magnitude?: string;
   readonly condition?: string;
@@ -63,7 +64,8 @@ export class SummaryDenialDto implements SummaryDenial {
   readonly source!: string;
   readonly target!: string;
   readonly occurredAt!: string;
-  readonly quote!: string;
+  /** Absent on a record taken from a dataset. */
+  readonly quote?: string;
   /** The denied record's id. */
   readonly recordId?: string;
   /** The denied claim, in words. */

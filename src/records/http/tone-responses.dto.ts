@@ -12,6 +12,7 @@ export class KindCountsDto implements KindCounts {
   readonly statement!: number;
   readonly threat!: number;
   readonly denial!: number;
+  readonly action!: number;
   readonly total!: number;
 }
 
