@@ -172,6 +172,13 @@ describe('importing a GDELT 2.0 export', () => {
       const f = row.fields;
       if (f[COL.actor1Code] === '' || f[COL.actor2Code] === '') continue;
       if (f[COL.actor1Country] !== 'USA' || f[COL.actor2Country] !== 'RUS') continue;
+      // An international or transnational actor belongs to no state, whatever country GDELT gives it.
+      const transnational = /^(IGO|NGO|NGM|MNC)/;
+      if (
+        transnational.test(f[COL.actor1Code] ?? '') ||
+        transnational.test(f[COL.actor2Code] ?? '')
+      )
+        continue;
       const date = day(f[COL.sqlDate] ?? '');
       expected.set(date, [...(expected.get(date) ?? []), Number(f[COL.goldstein])]);
     }

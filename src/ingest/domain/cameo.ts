@@ -63,35 +63,38 @@ export function kindOfCameo(code: string, quadClass: QuadClass): RecordKind {
 
 /**
  * CAMEO's region codes (codebook ch. 4, "Regions"): they stand where a country code
- * would, but name no state, so a row with one is skipped (`region`).
+ * would, but name no state. A region is an actor of its own (`afr`, "Africa", a
+ * coalition), affiliated to nothing; the actors below it are affiliated to it.
  */
-export const CAMEO_REGIONS: ReadonlySet<string> = new Set([
-  'AFR', // Africa
-  'ASA', // Asia
-  'BLK', // Balkans
-  'CRB', // Caribbean
-  'CAU', // Caucasus
-  'CFR', // Central Africa
-  'CAS', // Central Asia
-  'CEU', // Central Europe
-  'EIN', // East Indies
-  'EAF', // Eastern Africa
-  'EEU', // Eastern Europe
-  'EUR', // Europe
-  'LAM', // Latin America
-  'MEA', // Middle East
-  'MDT', // Mediterranean
-  'NAF', // North Africa
-  'NMR', // North America
-  'PGS', // Persian Gulf
-  'SCN', // Scandinavia
-  'SAM', // South America
-  'SAS', // South Asia
-  'SEA', // Southeast Asia
-  'SAF', // Southern Africa
-  'WAF', // West Africa
-  'WST', // The West
+export const CAMEO_REGION_NAMES: ReadonlyMap<string, string> = new Map([
+  ['AFR', 'Africa'],
+  ['ASA', 'Asia'],
+  ['BLK', 'Balkans'],
+  ['CRB', 'Caribbean'],
+  ['CAU', 'Caucasus'],
+  ['CFR', 'Central Africa'],
+  ['CAS', 'Central Asia'],
+  ['CEU', 'Central Europe'],
+  ['EIN', 'East Indies'],
+  ['EAF', 'Eastern Africa'],
+  ['EEU', 'Eastern Europe'],
+  ['EUR', 'Europe'],
+  ['LAM', 'Latin America'],
+  ['MEA', 'Middle East'],
+  ['MDT', 'Mediterranean'],
+  ['NAF', 'North Africa'],
+  ['NMR', 'North America'],
+  ['PGS', 'Persian Gulf'],
+  ['SCN', 'Scandinavia'],
+  ['SAM', 'South America'],
+  ['SAS', 'South Asia'],
+  ['SEA', 'Southeast Asia'],
+  ['SAF', 'Southern Africa'],
+  ['WAF', 'West Africa'],
+  ['WST', 'The West'],
 ]);
+
+export const CAMEO_REGIONS: ReadonlySet<string> = new Set(CAMEO_REGION_NAMES.keys());
 
 /**
  * CAMEO's country codes that are not ISO 3166-1 alpha-3 (codebook ch. 4 keeps a few
@@ -108,8 +111,8 @@ export const CAMEO_NON_ISO_COUNTRIES: ReadonlyMap<string, string> = new Map([
  * inter-governmental organisation, NGO non-governmental organisation, NGM
  * non-governmental movement, MNC multinational corporation). GDELT sometimes fills
  * such an actor's country column (`NGOUSAJEWGOV`, country `USA`), which would wrongly
- * make it a part of that state, so they are skipped (`transnational`) unless the actor
- * map places them.
+ * make it a part of that state, so each is an actor of its own (`igo-uno`), affiliated
+ * to nothing, unless the actor map places it.
  */
 export const CAMEO_TRANSNATIONAL_PREFIXES: readonly string[] = ['IGO', 'NGO', 'NGM', 'MNC'];
 

@@ -32,6 +32,36 @@ export function stateOnly(state: ActorProfile): ResolvedActor {
 }
 
 /**
+ * An actor that belongs to no country the dataset names (a region, an international
+ * organisation, an actor coded without a country): itself, affiliated to nothing, and
+ * its region's actor first when it is below one.
+ */
+export function ownActor(
+  actor: {
+    readonly id: string;
+    readonly name: string;
+    readonly kind: ActorKind;
+    readonly alias: string;
+  },
+  region?: ActorProfile,
+): ResolvedActor {
+  const profile: ActorProfile = {
+    id: actor.id,
+    name: actor.name,
+    kind: actor.kind,
+    aliases: [actor.alias],
+  };
+  if (!region || region.id === actor.id) return { id: actor.id, actors: [{ profile }] };
+  return {
+    id: actor.id,
+    actors: [
+      { profile: region },
+      { profile, affiliation: { parent: region.id, from: DATASET_AFFILIATION_FROM } },
+    ],
+  };
+}
+
+/**
  * An actor below a country (`usa-gov`, `bgd-foreign-affairs`, `vladimir-putin`): its
  * country's state actor, then itself with its affiliation to it.
  */

@@ -14,7 +14,10 @@ export interface DatasetRow {
 
 /**
  * Why a well-formed row makes no record. A closed list: an import report counts rows by
- * it, and MAPPING.md explains each.
+ * it, and README "Importing event data" explains each. Every two-sided row with a known
+ * code makes a record, its actors in no state (a region, an international organisation,
+ * one coded without a country) included, unless it names one actor twice or names a
+ * country no table knows.
  */
 export const SKIP_REASONS = [
   /** No source or no target actor: parley's records are directed dyads. */
@@ -23,14 +26,8 @@ export const SKIP_REASONS = [
   'unknown-code',
   /** Source and target are the same actor once mapped (`USA` → `USA`). */
   'same-actor',
-  /** An actor names no country (GDELT `GOV` alone, ICEWS `United Nations`), and the actor map does not place it. */
-  'no-country',
-  /** The country is a CAMEO region (`AFR`, `EUR`, `WST`, ...), not a state. */
-  'region',
   /** A CAMEO code neither ISO 3166 nor the table of CAMEO's own country codes knows, or a country name nobody knows. */
   'unknown-country',
-  /** An international or transnational actor (CAMEO `IGO…`, `NGO…`, `NGM…`, `MNC…`) the actor map does not place. */
-  'transnational',
   /** POLECAT's compound actor or recipient (several entities in one field). */
   'compound-actor',
   /** An actor name with nothing to make an id of (no letter or digit once transliterated). */

@@ -1,5 +1,7 @@
 import type { OriginGeo } from '../../records/domain/record';
+import type { ActorProfile } from '../../actors/domain/actor';
 import {
+  CAMEO_REGION_NAMES,
   CAMEO_ROLES,
   CAMEO_TRANSNATIONAL_PREFIXES,
   isCameoCode,
@@ -11,6 +13,7 @@ import {
   actorSlug,
   belowState,
   mappedActor,
+  ownActor,
   stateOnly,
   type ResolvedActor,
 } from './dataset-actors';
@@ -102,8 +105,18 @@ export function mapGdeltRow(
   if (get('Actor1Code') === '' || get('Actor2Code') === '') skipRow('one-sided');
   const code = get('EventCode');
   if (!isCameoCode(code)) skipRow('unknown-code');
-  const source = gdeltActor(get('Actor1Code'), get('Actor1CountryCode'), options);
-  const target = gdeltActor(get('Actor2Code'), get('Actor2CountryCode'), options);
+  const source = gdeltActor(
+    get('Actor1Code'),
+    get('Actor1CountryCode'),
+    get('Actor1Name'),
+    options,
+  );
+  const target = gdeltActor(
+    get('Actor2Code'),
+    get('Actor2CountryCode'),
+    get('Actor2Name'),
+    options,
+  );
   const kind = kindOfCameo(code, quadClass);
 
   const mapped: MappedRow = {
@@ -144,18 +157,54 @@ function actionGeo(get: (column: string) => string): OriginGeo | undefined {
  * A GDELT actor (`USA`, `USAGOV`, `RUSMILREB`): the actor map first; then the state of
  * its country code, or the actor below it that the rest of the code names, one CAMEO
  * role per three letters (`usa-gov`, name "Government (United States of America)").
+ * An actor in no state is an actor of its own, so that every two-sided row makes a
+ * record: an international or transnational one by its code (`IGOUNO` → `igo-uno`,
+ * named as GDELT names it), a region (`AFR` → `afr`, "Africa") with the actors below
+ * it, and an actor coded without a country by its roles (`COP` → `cameo-cop`, "Police
+ * (no country coded)").
  */
-function gdeltActor(code: string, countryCode: string, options: MappingOptions): ResolvedActor {
+function gdeltActor(
+  code: string,
+  countryCode: string,
+  gdeltName: string,
+  options: MappingOptions,
+): ResolvedActor {
   const mapped = mappedActor(options.actorMap, code);
   if (mapped) return mapped;
   const upper = code.toUpperCase();
   if (CAMEO_TRANSNATIONAL_PREFIXES.some((prefix) => upper.startsWith(prefix))) {
-    skipRow('transnational');
+    const groups = upper.match(/.{1,3}/g) ?? [];
+    return ownActor({
+      id: actorSlug(...groups),
+      name: gdeltName === '' ? upper : titleCase(gdeltName),
+      kind: 'organisation',
+      alias: upper,
+    });
   }
-  if (countryCode === '') skipRow('no-country');
+  const region = CAMEO_REGION_NAMES.get(countryCode.toUpperCase());
+  if (countryCode === '' || region !== undefined) {
+    const regionCode = region === undefined ? '' : countryCode.toUpperCase();
+    const regionActor: ActorProfile | undefined =
+      region === undefined
+        ? undefined
+        : { id: actorSlug(regionCode), name: region, kind: 'coalition', aliases: [regionCode] };
+    const rest = upper.startsWith(regionCode) ? upper.slice(regionCode.length) : upper;
+    if (regionActor && rest === '') return ownActor({ ...regionActor, alias: regionCode });
+    const roles = rest.match(/.{1,3}/g) ?? [];
+    const labels = roles.map((role) => CAMEO_ROLES.get(role)?.label ?? role);
+    const label = labels.join(', ');
+    return ownActor(
+      {
+        id: regionActor ? actorSlug(regionCode, ...roles) : actorSlug('cameo', ...roles),
+        name: `${label.charAt(0).toUpperCase()}${label.slice(1)} (${region ?? 'no country coded'})`,
+        kind: CAMEO_ROLES.get(roles[0] ?? '')?.kind ?? 'organisation',
+        alias: upper,
+      },
+      regionActor,
+    );
+  }
   const country = countryOfCameoCode(countryCode);
-  if (country.status === 'region') skipRow('region');
-  if (country.status === 'unknown') skipRow('unknown-country');
+  if (country.status !== 'state') skipRow('unknown-country');
   const state = stateActor(country.alpha3);
   const countryPrefix = countryCode.toUpperCase();
   const rest = upper.startsWith(countryPrefix) ? upper.slice(countryPrefix.length) : upper;
@@ -175,4 +224,11 @@ function gdeltActor(code: string, countryCode: string, options: MappingOptions):
     },
     labels[0],
   );
+}
+
+/** GDELT's names are upper case (`UNITED NATIONS`): as a name reads. */
+function titleCase(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/(^|[\s-])(\p{L})/gu, (_m, gap: string, letter: string) => gap + letter.toUpperCase());
 }

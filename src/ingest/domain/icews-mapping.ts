@@ -6,6 +6,7 @@ import {
   actorSlug,
   belowState,
   mappedActor,
+  ownActor,
   stateOnly,
   type ResolvedActor,
 } from './dataset-actors';
@@ -140,7 +141,10 @@ function icewsActor(name: string, countryName: string, options: MappingOptions):
 
   const asCountry = countryOfName(name);
   if (asCountry.status === 'state') return stateOnly(stateActor(asCountry.alpha3));
-  if (countryName === '') skipRow('no-country');
+  // An actor the row places in no country (`United Nations`): an actor of its own.
+  if (countryName === '') {
+    return ownActor({ id: actorSlug(name), name, kind: namedActorKind(name), alias: name });
+  }
   const alpha3 = stateOf(countryName);
   // A named actor's profile holds only what its name gives, so every row registers the
   // same one; the country it belongs to is its affiliation, from the row.

@@ -6,6 +6,7 @@ import {
   actorSlug,
   belowState,
   mappedActor,
+  ownActor,
   stateOnly,
   type ResolvedActor,
 } from './dataset-actors';
@@ -164,11 +165,12 @@ function polecatActor(
   if (mapped) return mapped;
   const asCountry = countryOfName(name);
   if (asCountry.status === 'state') return stateOnly(stateActor(asCountry.alpha3));
-  if (countryName === '') skipRow('no-country');
+  const kind = polecatKind(get(`${side} Title`), get(`Primary ${side} Sector`));
+  // An actor the row places in no country (`United Nations`): an actor of its own.
+  if (countryName === '') return ownActor({ id: actorSlug(name), name, kind, alias: name });
   const country = countryOfName(countryName);
   if (country.status !== 'state') skipRow('unknown-country');
 
-  const kind = polecatKind(get(`${side} Title`), get(`Primary ${side} Sector`));
   const person = kind === 'person';
   return belowState(
     stateActor(country.alpha3),
