@@ -180,6 +180,9 @@ function toneView(records: readonly RecordDraft[]): ToneView {
     asOf: null,
     halfLife: HALF_LIFE,
     volatilityWindow: DEFAULT_VOLATILITY_WINDOW,
+    weight: 'none',
+    rootOnly: false,
+    count: 'reports',
     series: toneSeries(points, {
       fromMs,
       toMs,

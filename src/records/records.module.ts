@@ -10,6 +10,7 @@ import {
   ListRecordsHandler,
 } from './get-records/get-records.query';
 import { RecordReader } from './get-records/record-reader';
+import { GetEventReportsHandler } from './get-tone/event-reports.query';
 import { GetSummaryHandler, GetToneHandler } from './get-tone/get-tone.query';
 import { SummaryReader } from './get-tone/summary-reader';
 import { ToneReader } from './get-tone/tone-reader';
@@ -50,6 +51,7 @@ export const RECORDS_PROVIDERS: Provider[] = [
   ExportRecordsHandler,
   GetToneHandler,
   GetSummaryHandler,
+  GetEventReportsHandler,
 ];
 
 @Module({

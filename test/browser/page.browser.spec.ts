@@ -449,6 +449,22 @@ describe("the analyst's page, in Chromium", () => {
   });
 
   /** The sample's "absolutely CRAZY!" post: a Trump→Putin record with a tone of −7. */
+  it('asks the tone view for the weight and count chosen, and keeps them in the address', async () => {
+    const { page, errors } = await openWithKey(`#source=${TRUMP}&target=${PUTIN}`);
+    await page.selectOption('#weight', 'mentions');
+    await page.selectOption('#count', 'events');
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => r.url().includes('/tone?')),
+      page.click('#query button[type=submit]'),
+    ]);
+    const params = new URL(request.url()).searchParams;
+    expect([params.get('weight'), params.get('count')]).toEqual(['mentions', 'events']);
+    await textOf(page, '#status', (text) => text.endsWith('.'));
+    const hash = new URLSearchParams(new URL(page.url()).hash.slice(1));
+    expect([hash.get('weight'), hash.get('count')]).toEqual(['mentions', 'events']);
+    expect(errors).toEqual([]);
+  });
+
   function crazy(): RecordBody {
     const record = trumpToPutin.find((r) => r.quote?.includes('CRAZY'));
     if (!record) throw new Error('The sample has no "absolutely CRAZY!" record');

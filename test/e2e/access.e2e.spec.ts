@@ -53,6 +53,7 @@ const EXPECTED_ACCESS: Record<string, readonly Role[] | 'public'> = {
   'POST /records/import': R('recorder'),
   'GET /records': R('analyst'),
   'GET /records/:id': R('analyst'),
+  'GET /records/:id/reports': R('analyst'),
   'POST /records/:id/corrections': R('recorder'),
   'POST /records/:id/retraction': R('recorder'),
   'POST /records/:id/outcome': R('recorder'),
@@ -144,6 +145,8 @@ describe('access by role', () => {
       }),
     'GET /records': () => Promise.resolve({ path: `/records?source=${source}`, expect: 200 }),
     'GET /records/:id': () => Promise.resolve({ path: `/records/${recordId}`, expect: 200 }),
+    'GET /records/:id/reports': () =>
+      Promise.resolve({ path: `/records/${recordId}/reports`, expect: 200 }),
     'POST /records/:id/corrections': () =>
       Promise.resolve({
         path: `/records/${recordId}/corrections`,

@@ -152,7 +152,10 @@ export async function runBareRebuild(
     `SELECT position, type, data, recorded_at FROM events
      WHERE position > ? AND substr(stream, 1, 5) = 'dyad-' ORDER BY position LIMIT 1000`,
   );
-  const insert = db.prepare(`INSERT INTO ${table} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`);
+  const insert = db.prepare(
+    `INSERT INTO ${table} (record_id, version, source, target, kind, occurred_at, occurred_at_ms,
+       code, intensity, tone, valid_from_ms, valid_to_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+  );
   const current = db.prepare<
     [string],
     {

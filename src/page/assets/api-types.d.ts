@@ -580,6 +580,27 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/records/{id}/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The reports grouped with this record into one event (itself included), each with its
+     *     dataset row's source URL: the evidence behind a tone view's `count=events`.
+     * @description Needs a key with the role `analyst`.
+     */
+    get: operations['Records_reports'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/records/{id}/retraction': {
     parameters: {
       query?: never;
@@ -972,11 +993,8 @@ export interface components {
       /** @description Skipped rows by reason */
       skippedBy: {
         'compound-actor'?: number;
-        'no-country'?: number;
         'one-sided'?: number;
-        region?: number;
         'same-actor'?: number;
-        transnational?: number;
         'unknown-code'?: number;
         'unknown-country'?: number;
         'unnamed-actor'?: number;
@@ -1041,6 +1059,21 @@ export interface components {
       principal?: string;
       /** @description The version of the data's shape; reads upcast older versions to the current one. */
       schemaVersion: number;
+    };
+    EventReport: {
+      /** @description The record's id. */
+      id: string;
+      occurredAt: string;
+      /** @description Absent on a hand-coded record. */
+      origin?: components['schemas']['ReportOrigin'];
+      /** @description When parley first recorded it. */
+      recordedAt: string;
+    };
+    EventReports: {
+      /** @description The record asked about. */
+      recordId: string;
+      /** @description Every report of its event, itself included, in occurrence then record order. */
+      reports: components['schemas']['EventReport'][];
     };
     EventView: {
       /** @description The event's data, as its type's schema (`GET /schemas/{type}.json`) describes it. */
@@ -1452,6 +1485,16 @@ export interface components {
       kind: 'person' | 'office' | 'government' | 'state' | 'organisation' | 'coalition';
       name: string;
     };
+    ReportOrigin: {
+      /** @description When the dataset added the row (GDELT DATEADDED). */
+      addedAt?: string;
+      /** @enum {string} */
+      dataset: 'gdelt2' | 'gdelt1' | 'icews' | 'polecat';
+      /** @description The row's id in the dataset (the bare ICEWS Event ID, without the date). */
+      id: string;
+      /** @description The source article, when the dataset names one. */
+      url?: string;
+    };
     ResetSubscriptionDto: {
       /** @description `start` re-delivers the whole log; a position, the events after it; `now` skips to the end. `position` must be start, now or a position token. */
       position: string;
@@ -1706,10 +1749,17 @@ export interface components {
       asOf: string | null;
       /** @enum {string} */
       bucket: 'day' | 'month' | 'hour' | 'week' | 'quarter' | 'year';
+      /**
+       * @description What the counts count: each record (`reports`) or each event its re-reports make (`events`).
+       * @enum {string}
+       */
+      count: 'reports' | 'events';
       from: string;
       halfLife: string;
       /** @enum {string} */
       mode: 'directed' | 'pair' | 'rollup';
+      /** @description Whether only root events (GDELT IsRootEvent; hand-coded records count as root) are counted. */
+      rootOnly: boolean;
       series: components['schemas']['ToneBucket'][];
       source: string;
       target: string;
@@ -1717,6 +1767,11 @@ export interface components {
       tz: string;
       /** @description Buckets in the rolling volatility's window. */
       volatilityWindow: number;
+      /**
+       * @description What each record weighs in the means, EWMA and volatility (`none`: every record 1).
+       * @enum {string}
+       */
+      weight: 'none' | 'mentions' | 'sources' | 'articles';
     };
     WriteReceipt: {
       /** @description The record's or actor's id. */
@@ -3030,12 +3085,19 @@ export interface operations {
         /** @example month */
         bucket?: 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
         /**
+         * @description `reports` (the default): every record counts; `events`: the reports of one event
+         *     (same dataset, dyad, code and day; ICEWS: same Event ID) count once, at the first.
+         */
+        count?: 'reports' | 'events';
+        /**
          * @description `from` must be an ISO 8601 date or date-time. `from` must be a date (YYYY-MM-DD) or a date-time with its UTC offset. `from` must be a date or a date-time written as hh:mm or hh:mm:ss(.sss).
          * @example 2025-01-01
          */
         from?: string;
         halfLife?: string;
         mode?: 'directed' | 'pair' | 'rollup';
+        /** @description Only root events: records whose `origin.root` is not false (hand-coded records count). */
+        rootOnly?: boolean;
         /**
          * @description `to` must be an ISO 8601 date or date-time. `to` must be a date (YYYY-MM-DD) or a date-time with its UTC offset. `to` must be a date or a date-time written as hh:mm or hh:mm:ss(.sss).
          * @example 2025-07-01
@@ -3048,6 +3110,11 @@ export interface operations {
         tz?: string;
         /** @description Buckets in the rolling volatility's window, the bucket itself included. */
         volatilityWindow?: number;
+        /**
+         * @description What each record weighs in the means, EWMA and volatility: 1 (`none`, the default),
+         *     or its origin's mentions, sources or articles (1 for a record without the field).
+         */
+        weight?: 'none' | 'mentions' | 'sources' | 'articles';
       };
       header?: never;
       path: {
@@ -3902,6 +3969,75 @@ export interface operations {
       };
       /** @description Well-formed, but the domain refuses it (an unknown actor, a retracted record, an id reused with another body). */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Records_reports: {
+    parameters: {
+      query?: {
+        /** @description Answer with what the log held at this recorded instant. `asOf` must be an ISO 8601 date-time. `asOf` must be a date-time, not only a date. `asOf` must carry its UTC offset, e.g. 2025-03-30T14:00:00-04:00. `asOf` must be written as hh:mm or hh:mm:ss(.sss), e.g. 2025-03-30T14:00:00-04:00. */
+        asOf?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventReports'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each failing field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or one this service does not know (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key holds none of the roles the operation asks for (`requiredRoles`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource. */
+      404: {
         headers: {
           [name: string]: unknown;
         };

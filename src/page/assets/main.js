@@ -22,7 +22,7 @@ import { renderDetail, renderReciprocityTable, renderThreatBoard, showTooltip } 
  * @typedef {import('./api.js').Summary} Summary
  * @typedef {import('./api.js').ThreatItem} ThreatItem
  * @typedef {import('./api.js').ToneMode} ToneMode
- * @typedef {{ source: string, target: string, mode: ToneMode, from: string, to: string, bucket: string, tz: string }} Selection
+ * @typedef {{ source: string, target: string, mode: ToneMode, from: string, to: string, bucket: string, tz: string, weight: string, count: string }} Selection
  * @typedef {{ ms: number, label: string }} Stop
  * @typedef {import('uplot')} UPlot
  */
@@ -41,6 +41,8 @@ const ui = {
   to: byId('to', HTMLInputElement),
   bucket: byId('bucket', HTMLSelectElement),
   tz: byId('tz', HTMLInputElement),
+  weight: byId('weight', HTMLSelectElement),
+  count: byId('count', HTMLSelectElement),
   zones: byId('zones', HTMLDataListElement),
   asOfBar: byId('asof-bar', HTMLElement),
   asOf: byId('asof', HTMLInputElement),
@@ -164,6 +166,9 @@ function applyHash() {
   ui.to.value = wanted.to ?? '';
   ui.bucket.value = wanted.bucket ?? 'month';
   ui.tz.value = wanted.tz ?? browserZone();
+  // '' is the server's default (weight none, count reports): kept out of the address and the query.
+  ui.weight.value = wanted.weight ?? '';
+  ui.count.value = wanted.count ?? '';
 }
 
 /** A fragment changed by hand, a link or the back button: show what it names. */
@@ -183,6 +188,8 @@ function readSelection() {
     to: ui.to.value,
     bucket: ui.bucket.value,
     tz: ui.tz.value.trim() || browserZone(),
+    weight: ui.weight.value,
+    count: ui.count.value,
   };
 }
 
@@ -331,6 +338,8 @@ async function draw() {
       tz,
       mode: m,
       asOf,
+      weight: selection.weight,
+      count: selection.count,
     });
   /** @type {(s: string, t: string, m: string) => Promise<Summary>} */
   const summary = (s, t, m) =>

@@ -20,6 +20,11 @@ export interface TonePoint {
   readonly intensity: number;
   /** The recorder's reading of how it was said; absent when not coded. */
   readonly tone?: number;
+  /**
+   * What the point weighs in the means, the EWMA and the volatility (1 unless given;
+   * see `recordWeight`). Counts, `n`, `sum`, `min` and `max` do not weigh.
+   */
+  readonly weight?: number;
 }
 
 export interface ToneSeriesOptions {
@@ -35,6 +40,13 @@ export interface ToneSeriesOptions {
   readonly volatilityWindow?: number;
 }
 
+/**
+ * Under a weight w (`weight=mentions` ...), `mean` is Σ w·v / Σ w, `ewma` weighs each point
+ * by w · 2^(-age / halfLife) and `volatility` is the frequency-weighted sample standard
+ * deviation √(Σ w (v − m)² / (Σ w − 1)) around the weighted mean m; `n`, `sum`, `min`
+ * and `max` stay those of the values as they are. Every weight 1 gives the unweighted
+ * numbers to the last bit (1 · v is v).
+ */
 export interface MeasureStats {
   readonly mean: number | null;
   readonly min: number | null;
@@ -124,7 +136,15 @@ export function toneSeries(points: readonly TonePoint[], options: ToneSeriesOpti
     .sort((a, b) => a.occurredAtMs - b.occurredAtMs);
   const columns = toneColumns(sorted.length);
   sorted.forEach((point, i) =>
-    setTonePoint(columns, i, point.occurredAtMs, point.kind, point.intensity, point.tone),
+    setTonePoint(
+      columns,
+      i,
+      point.occurredAtMs,
+      point.kind,
+      point.intensity,
+      point.tone,
+      point.weight,
+    ),
   );
   return toneSeriesOfColumns(columns, options);
 }
@@ -137,6 +157,8 @@ export interface ToneColumns {
   readonly tones: Float64Array;
   /** 1 where the point has a tone. */
   readonly hasTone: Uint8Array;
+  /** Each point's weight, 1 unless set. */
+  readonly weights: Float64Array;
 }
 
 export function toneColumns(count: number): ToneColumns {
@@ -146,6 +168,7 @@ export function toneColumns(count: number): ToneColumns {
     intensities: new Float64Array(count),
     tones: new Float64Array(count),
     hasTone: new Uint8Array(count),
+    weights: new Float64Array(count).fill(1),
   };
 }
 
@@ -156,8 +179,10 @@ export function setTonePoint(
   kind: RecordKind,
   intensity: number,
   tone: number | null | undefined,
+  weight = 1,
 ): void {
   columns.times[index] = occurredAtMs;
+  columns.weights[index] = weight;
   columns.kinds[index] = kind;
   columns.intensities[index] = intensity;
   if (tone !== undefined && tone !== null) {
@@ -174,7 +199,7 @@ export function toneSeriesOfColumns(
   columns: ToneColumns,
   options: ToneSeriesOptions,
 ): ToneBucket[] {
-  const { times, kinds, intensities, tones, hasTone } = columns;
+  const { times, kinds, intensities, tones, hasTone, weights } = columns;
   const bounds = bucketBounds(options);
   const windowStarts = volatilityWindowStarts(bounds.starts, options);
   const count = times.length;
@@ -193,13 +218,14 @@ export function toneSeriesOfColumns(
     for (; next < count && (times[next] as number) < endMs; next++) {
       const atMs = times[next] as number;
       const value = intensities[next] as number;
-      intensityEwma.add(atMs, value);
-      if (hasTone[next]) toneEwma.add(atMs, tones[next] as number);
+      const weight = weights[next] as number;
+      intensityEwma.add(atMs, value, weight);
+      if (hasTone[next]) toneEwma.add(atMs, tones[next] as number, weight);
       if (atMs >= startMs) {
         counts[kinds[next] as RecordKind] += 1;
         counts.total += 1;
-        intensity.add(value);
-        if (hasTone[next]) tone.add(tones[next] as number);
+        intensity.add(value, weight);
+        if (hasTone[next]) tone.add(tones[next] as number, weight);
       }
     }
     const windowStartMs = windowStarts[index] ?? startMs;
@@ -210,9 +236,9 @@ export function toneSeriesOfColumns(
       counts,
       intensity: intensity.stats(
         intensityEwma.value(),
-        deviation(intensities, everyPoint, windowFirst, next),
+        deviation(intensities, everyPoint, weights, windowFirst, next),
       ),
-      tone: tone.stats(toneEwma.value(), deviation(tones, hasTone, windowFirst, next)),
+      tone: tone.stats(toneEwma.value(), deviation(tones, hasTone, weights, windowFirst, next)),
     });
   }
   return buckets;
@@ -231,15 +257,22 @@ function bucketBounds(options: ToneSeriesOptions): ZoneBuckets {
   };
 }
 
-/** A bucket's values of one measure, summed from 0 in time order as `reduce` would. */
+/**
+ * A bucket's values of one measure, summed from 0 in time order as `reduce` would; the
+ * mean is the weighted one (Σ w·v / Σ w), which with every weight 1 is sum / n exactly.
+ */
 class Accumulator {
   private sum = 0;
+  private weightedSum = 0;
+  private totalWeight = 0;
   private n = 0;
   private min = Infinity;
   private max = -Infinity;
 
-  add(value: number): void {
+  add(value: number, weight: number): void {
     this.sum += value;
+    this.weightedSum += weight * value;
+    this.totalWeight += weight;
     this.n += 1;
     this.min = Math.min(this.min, value);
     this.max = Math.max(this.max, value);
@@ -249,7 +282,7 @@ class Accumulator {
     const volatility = deviation === null ? null : round(deviation);
     if (this.n === 0) return { mean: null, min: null, max: null, sum: 0, n: 0, ewma, volatility };
     return {
-      mean: round(this.sum / this.n),
+      mean: this.totalWeight > 0 ? round(this.weightedSum / this.totalWeight) : null,
       min: this.min,
       max: this.max,
       sum: round(this.sum),
@@ -262,29 +295,37 @@ class Accumulator {
 
 /**
  * {@link sampleStandardDeviation} of the values at [first, end) that are present,
- * with its operations in its order, without gathering them into an array.
+ * with its operations in its order, without gathering them into an array; under
+ * weights, the frequency-weighted one (each value counted w times: Σ w in place of n),
+ * which is the same operations when every weight is 1. Null with fewer than two
+ * values of positive weight, or a total weight of at most 1.
  */
 function deviation(
   values: Float64Array,
   present: Uint8Array,
+  weights: Float64Array,
   first: number,
   end: number,
 ): number | null {
   let n = 0;
+  let total = 0;
   let sum = 0;
   for (let i = first; i < end; i++) {
-    if (present[i]) {
-      sum += values[i] as number;
+    const weight = weights[i] as number;
+    if (present[i] && weight > 0) {
+      sum += weight * (values[i] as number);
+      total += weight;
       n++;
     }
   }
-  if (n < 2) return null;
-  const mean = sum / n;
+  if (n < 2 || total <= 1) return null;
+  const mean = sum / total;
   let squares = 0;
   for (let i = first; i < end; i++) {
-    if (present[i]) squares += ((values[i] as number) - mean) ** 2;
+    const weight = weights[i] as number;
+    if (present[i] && weight > 0) squares += weight * ((values[i] as number) - mean) ** 2;
   }
-  return Math.sqrt(squares / (n - 1));
+  return Math.sqrt(squares / (total - 1));
 }
 
 const NO_COUNTS = Object.fromEntries([...RECORD_KINDS, 'total'].map((k) => [k, 0])) as KindCounts;
@@ -353,14 +394,16 @@ export class WeightedMean {
 
   constructor(private readonly halfLifeMs: number) {}
 
-  add(atMs: number, value: number): void {
+  /** A point of weight `weight` (1 unless given; a point of weight 0 is not taken). */
+  add(atMs: number, value: number, weight = 1): void {
+    if (!(weight > 0)) return;
     if (this.mean === null) {
       this.mean = value;
-      this.weight = 1;
+      this.weight = weight;
     } else {
       this.weight *= 0.5 ** ((atMs - this.lastMs) / this.halfLifeMs);
-      this.mean = (this.mean * this.weight + value) / (this.weight + 1);
-      this.weight += 1;
+      this.mean = (this.mean * this.weight + weight * value) / (this.weight + weight);
+      this.weight += weight;
     }
     this.lastMs = atMs;
   }

@@ -191,11 +191,23 @@ const caseArbitrary: fc.Arbitrary<Case> = fc
       });
   });
 
+/** The columns of a record without origin: no weights, no same-event key. */
+const HAND_CODED = {
+  dataset: null,
+  origin_id: null,
+  mentions: null,
+  sources: null,
+  articles: null,
+  root: null,
+  event_key: null,
+} as const;
+
 function load(db: SqliteDatabase, records: readonly RecordCase[]): void {
   db.exec(toneProjection.schema({ tone_points: 'tone_points' }));
   const insert = db.prepare<TonePointRow>(`
     INSERT INTO tone_points VALUES (@record_id, @version, @source, @target, @kind, @occurred_at,
-      @occurred_at_ms, @code, @intensity, @tone, @valid_from_ms, @valid_to_ms)`);
+      @occurred_at_ms, @code, @intensity, @tone, @valid_from_ms, @valid_to_ms,
+      @dataset, @origin_id, @mentions, @sources, @articles, @root, @event_key)`);
   for (const record of records) {
     record.versions.forEach((v, i) =>
       insert.run({
@@ -211,6 +223,7 @@ function load(db: SqliteDatabase, records: readonly RecordCase[]): void {
         tone: v.tone,
         valid_from_ms: v.validFromMs,
         valid_to_ms: v.validToMs,
+        ...HAND_CODED,
       }),
     );
   }

@@ -24,6 +24,14 @@ import {
 } from '../dyad-scope';
 import { validAt } from '../get-records/record-reader';
 import type { RecordKind } from '../domain/record';
+import {
+  eventsOfReports,
+  recordWeight,
+  type ToneCount,
+  type ToneEvent,
+  type ToneReport,
+  type ToneWeight,
+} from '../domain/same-event';
 import type { TonePointRow } from './tone.projection';
 
 export interface ToneRequest extends DyadSelector {
@@ -35,6 +43,12 @@ export interface ToneRequest extends DyadSelector {
   readonly halfLife: string;
   /** Buckets in the rolling volatility's window; {@link DEFAULT_VOLATILITY_WINDOW} unless given. */
   readonly volatilityWindow?: number;
+  /** What each record weighs in the means, EWMA and volatility; `none` unless given. */
+  readonly weight?: ToneWeight;
+  /** Only records whose `origin.root` is not false (hand-coded records count as root). */
+  readonly rootOnly?: boolean;
+  /** Count each record (`reports`, the default) or each event its reports make. */
+  readonly count?: ToneCount;
 }
 
 export interface ToneView {
@@ -48,6 +62,9 @@ export interface ToneView {
   readonly asOf: string | null;
   readonly halfLife: string;
   readonly volatilityWindow: number;
+  readonly weight: ToneWeight;
+  readonly rootOnly: boolean;
+  readonly count: ToneCount;
   readonly series: ToneBucket[];
 }
 
@@ -86,9 +103,15 @@ export class ToneReader {
       fromMs - LOOKBACK_HALF_LIVES * halfLifeMs,
       volatilityLookbackMs(options),
     );
+    const weight = request.weight ?? 'none';
+    const rootOnly = request.rootOnly ?? false;
+    const count = request.count ?? 'reports';
     // Only the range the answer needs, and what the weighted means and the first
-    // volatility windows need before it.
-    const points = this.columns(request, lookbackMs, toMs);
+    // volatility windows need before it. The default view keeps its covering read.
+    const points =
+      weight === 'none' && !rootOnly && count === 'reports'
+        ? this.columns(request, lookbackMs, toMs)
+        : this.weighedColumns(request, lookbackMs, toMs, { weight, rootOnly, count });
     const zoneTime = (ms: number): string =>
       DateTime.fromMillis(ms, { zone: request.tz }).toISO({ suppressMilliseconds: true }) ?? '';
     return {
@@ -102,6 +125,9 @@ export class ToneReader {
       asOf: request.asOf ?? null,
       halfLife: request.halfLife,
       volatilityWindow,
+      weight,
+      rootOnly,
+      count,
       series: toneSeriesOfColumns(points, options),
     };
   }
@@ -120,6 +146,29 @@ export class ToneReader {
       intensity: row.intensity,
       ...(row.tone === null ? {} : { tone: row.tone }),
     }));
+  }
+
+  /**
+   * The records grouped into one event with `recordId` (itself included), in occurrence
+   * then record order, as the log held them at `asOfMs`; just the record when it is an
+   * event of its own, and undefined when the tone view does not count it (unknown, or
+   * retracted by then).
+   */
+  sameEventRecords(recordId: string, asOfMs?: number): string[] | undefined {
+    const row = this.db
+      .prepare<[string], Pick<TonePointRow, 'event_key'>>(
+        `SELECT event_key FROM tone_points WHERE record_id = ? AND ${validAt(asOfMs)}`,
+      )
+      .get(recordId);
+    if (!row) return undefined;
+    if (row.event_key === null) return [recordId];
+    return this.db
+      .prepare<[string], Pick<TonePointRow, 'record_id'>>(
+        `SELECT record_id FROM tone_points WHERE event_key = ? AND ${validAt(asOfMs)}
+         ORDER BY occurred_at_ms, record_id`,
+      )
+      .all(row.event_key)
+      .map((r) => r.record_id);
   }
 
   requireActors(selector: Pick<DyadSelector, 'source' | 'target'>): void {
@@ -186,6 +235,77 @@ export class ToneReader {
     return columns;
   }
 
+  /**
+   * The points of the view's range under a weight, `rootOnly` or `count=events`. An
+   * event is placed at its first report's time, so every report of an event with a
+   * report in the range is read, wherever it lies (under `day`, the same UTC day; ICEWS
+   * Event IDs may span more); an event whose first report lies after the range's end
+   * is not the range's.
+   */
+  private weighedColumns(
+    selector: DyadSelector,
+    fromMs: number,
+    toMs: number,
+    view: { weight: ToneWeight; rootOnly: boolean; count: ToneCount },
+  ): ToneColumns {
+    const scope = dyadScope(selector, this.actors);
+    const actors = scopeCondition(scope);
+    const root = view.rootOnly ? 'AND (root IS NULL OR root = 1)' : '';
+    const read = (where: string, params: Record<string, string>): WeighedRow[] =>
+      this.db
+        .prepare<Record<string, string>, WeighedRow>(
+          `SELECT record_id, source, target, kind, occurred_at_ms, intensity, tone,
+                  mentions, sources, articles, event_key
+           FROM tone_points
+           WHERE ${where} ${root} AND ${validAt(selector.asOfMs)}
+           ORDER BY occurred_at_ms, record_id`,
+        )
+        .all(params)
+        .filter((row) => scope.includes(row));
+    let rows = read(
+      `${actors.sql} AND occurred_at_ms >= ${finite(fromMs)} AND occurred_at_ms < ${finite(toMs)}`,
+      actors.params,
+    );
+    const toReport = (row: WeighedRow): ToneReport => ({
+      occurredAtMs: row.occurred_at_ms,
+      kind: row.kind,
+      intensity: row.intensity,
+      ...(row.tone === null ? {} : { tone: row.tone }),
+      weight: recordWeight(
+        {
+          ...(row.mentions === null ? {} : { mentions: row.mentions }),
+          ...(row.sources === null ? {} : { sources: row.sources }),
+          ...(row.articles === null ? {} : { articles: row.articles }),
+        },
+        view.weight,
+      ),
+      eventKey: row.event_key,
+    });
+    let points: readonly (ToneReport | ToneEvent)[];
+    if (view.count === 'events') {
+      const keys = [...new Set(rows.flatMap((r) => (r.event_key === null ? [] : [r.event_key])))];
+      if (keys.length > 0) {
+        const seen = new Set(rows.map((r) => r.record_id));
+        const others = read(`event_key IN (SELECT value FROM json_each(@eventKeys))`, {
+          eventKeys: JSON.stringify(keys),
+        }).filter((r) => !seen.has(r.record_id));
+        rows = [...rows, ...others].sort(
+          (a, b) =>
+            a.occurred_at_ms - b.occurred_at_ms ||
+            (a.record_id < b.record_id ? -1 : a.record_id > b.record_id ? 1 : 0),
+        );
+      }
+      points = eventsOfReports(rows.map(toReport)).filter((e) => e.occurredAtMs < toMs);
+    } else {
+      points = rows.map(toReport);
+    }
+    const columns = toneColumns(points.length);
+    points.forEach((p, i) =>
+      setTonePoint(columns, i, p.occurredAtMs, p.kind, p.intensity, p.tone, p.weight),
+    );
+    return columns;
+  }
+
   private rows(selector: DyadSelector, fromMs: number, toMs: number): PointRow[] {
     const scope = dyadScope(selector, this.actors);
     const actors = scopeCondition(scope);
@@ -204,6 +324,22 @@ export class ToneReader {
 
 /** A raw row of the tone view's read: occurrence, kind, intensity, tone, and (unless directed) source, target. */
 type RawPoint = [number, RecordKind, number, number | null, string, string];
+
+/** What a weighed or event-counted view reads of a row of `tone_points`. */
+type WeighedRow = Pick<
+  TonePointRow,
+  | 'record_id'
+  | 'source'
+  | 'target'
+  | 'kind'
+  | 'occurred_at_ms'
+  | 'intensity'
+  | 'tone'
+  | 'mentions'
+  | 'sources'
+  | 'articles'
+  | 'event_key'
+>;
 
 /** What the series read of a row of `tone_points`. */
 type PointRow = Pick<

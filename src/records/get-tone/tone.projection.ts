@@ -6,6 +6,7 @@ import { isRecordCreated } from '../domain/dyad';
 import { asDyadEvent } from '../domain/dyad-event';
 import { intensityOf, recordIntensity } from '../domain/intensity';
 import type { RecordKind } from '../domain/record';
+import { SAME_EVENT_RULE, sameEventKey, type SameEventRule } from '../domain/same-event';
 
 /** A row of `tone_points`: one record's contribution to tone, valid over a span of recorded time. */
 export interface TonePointRow {
@@ -26,6 +27,17 @@ export interface TonePointRow {
   tone: number | null;
   valid_from_ms: number;
   valid_to_ms: number | null;
+  /** The origin's dataset and row id (null for a hand-coded record): what the event key is derived from. */
+  dataset: string | null;
+  origin_id: string | null;
+  /** The origin's counts, which `weight=mentions|sources|articles` weighs by (null: weighs 1). */
+  mentions: number | null;
+  sources: number | null;
+  articles: number | null;
+  /** GDELT IsRootEvent as 1 or 0; null where the row does not say (a hand-coded record counts as root). */
+  root: number | null;
+  /** {@link sameEventKey} under the projection's rule: the reports of one event share it; null for an event of its own. */
+  event_key: string | null;
 }
 
 /**
@@ -42,15 +54,18 @@ export const DATASET_WEIGHT_MARK = '=';
  * opens none; a correction that changes the time, the code or the tone closes it and
  * opens a new one.
  */
-/** The projection on a given intensity table (the repository's by default). */
+/** The projection on a given intensity table (the repository's by default) and same-event rule. */
 export function createToneProjection(
   table: IntensityTable = CAMEO_GOLDSTEIN,
+  sameEvent: SameEventRule = SAME_EVENT_RULE,
 ): Projection<'tone_points'> {
   return {
     name: 'tone',
     // The intensity table is part of what this projection computes: a new table re-scores history.
     // 2: the dyad index covers what the tone view reads (the tone view reads no table row).
-    version: 2 + table.version * 1000,
+    // 3: the origin's weights, root flag and the same-event key; the rule is part of the
+    //    version too (+100 for `off`), so a changed rule rebuilds the table.
+    version: 3 + (sameEvent === 'off' ? 100 : 0) + table.version * 1000,
     filter: { by: 'streamPrefix', prefixes: ['dyad-'] },
     tables: ['tone_points'],
 
@@ -62,6 +77,9 @@ export function createToneProjection(
         occurred_at TEXT NOT NULL, occurred_at_ms INTEGER NOT NULL,
         code TEXT, intensity REAL NOT NULL, tone REAL,
         valid_from_ms INTEGER NOT NULL, valid_to_ms INTEGER,
+        dataset TEXT, origin_id TEXT,
+        mentions INTEGER, sources INTEGER, articles INTEGER, root INTEGER,
+        event_key TEXT,
         PRIMARY KEY (record_id, version)
       );
       -- Covers the tone view's read (the range of a dyad, as of a recorded time, in
@@ -70,7 +88,10 @@ export function createToneProjection(
         source, target, occurred_at_ms, record_id,
         kind, intensity, tone, valid_from_ms, valid_to_ms
       );
-      CREATE INDEX ${t}_current ON ${t} (record_id) WHERE valid_to_ms IS NULL;
+      -- A record's current version is found by the primary key (record_id, version): a
+      -- separate index of current rows cost every write one more B-tree, at a random place.
+      -- The reports of an event (count=events, GET /records/{id}/reports).
+      CREATE INDEX ${t}_by_event ON ${t} (event_key) WHERE event_key IS NOT NULL;
     `;
     },
 
@@ -83,7 +104,8 @@ export function createToneProjection(
       );
       const insert = db.prepare<TonePointRow>(`
       INSERT INTO ${t} VALUES (@record_id, @version, @source, @target, @kind, @occurred_at,
-        @occurred_at_ms, @code, @intensity, @tone, @valid_from_ms, @valid_to_ms)`);
+        @occurred_at_ms, @code, @intensity, @tone, @valid_from_ms, @valid_to_ms,
+        @dataset, @origin_id, @mentions, @sources, @articles, @root, @event_key)`);
 
       return (event: RecordedEvent): void => {
         const dyadEvent = asDyadEvent(event);
@@ -92,7 +114,8 @@ export function createToneProjection(
         if (isRecordCreated(dyadEvent)) {
           const { data } = dyadEvent;
           const intensity = recordIntensity(data, table);
-          const weighedByRow = data.origin?.intensity !== undefined;
+          const { origin } = data;
+          const weighedByRow = origin?.intensity !== undefined;
           insert.run({
             record_id: data.recordId,
             version: 1,
@@ -106,6 +129,24 @@ export function createToneProjection(
             tone: data.tone ?? null,
             valid_from_ms: recordedMs,
             valid_to_ms: null,
+            dataset: origin?.dataset ?? null,
+            origin_id: origin?.id ?? null,
+            mentions: origin?.mentions ?? null,
+            sources: origin?.sources ?? null,
+            articles: origin?.articles ?? null,
+            root: origin?.root === undefined ? null : origin.root ? 1 : 0,
+            event_key: sameEventKey(
+              {
+                source: data.source,
+                target: data.target,
+                kind: data.kind,
+                code: data.code,
+                occurredAt: data.occurredAt,
+                dataset: origin?.dataset,
+                originId: origin?.id,
+              },
+              sameEvent,
+            ),
           });
           return;
         }
@@ -142,6 +183,19 @@ export function createToneProjection(
           tone,
           valid_from_ms: recordedMs,
           valid_to_ms: null,
+          // A corrected time or code may move the record to another event.
+          event_key: sameEventKey(
+            {
+              source: previous.source,
+              target: previous.target,
+              kind: previous.kind,
+              code,
+              occurredAt,
+              dataset: previous.dataset,
+              originId: previous.origin_id,
+            },
+            sameEvent,
+          ),
         });
       };
     },

@@ -103,11 +103,85 @@ describe('tone projection: a point per record', () => {
               tone,
               valid_from_ms: ms(FIRST),
               valid_to_ms: null,
+              // A hand-coded record: no weights, and an event of its own.
+              dataset: null,
+              origin_id: null,
+              mentions: null,
+              sources: null,
+              articles: null,
+              root: null,
+              event_key: null,
             },
           ]);
         });
     },
   );
+});
+
+describe('tone projection: weights and the same-event key', () => {
+  const gdelt = (id: string, origin: Partial<RecordDraft['origin']>, at: string): RecordDraft => ({
+    ...action,
+    id,
+    occurredAt: at,
+    origin: { dataset: 'gdelt2', id: id.slice(-3), intensity: -9.5, ...origin },
+  });
+  const A = '6a0e4a5e-0f5d-4a43-9d6f-3b1f0f7a0301';
+  const B = '6a0e4a5e-0f5d-4a43-9d6f-3b1f0f7a0302';
+  const C = '6a0e4a5e-0f5d-4a43-9d6f-3b1f0f7a0303';
+  const keys =
+    'SELECT record_id, mentions, sources, articles, root, event_key FROM tone_points ORDER BY record_id';
+
+  it('keeps the origin counts and root flag, and keys re-reports of a day by dataset, dyad, kind and code', () => {
+    given([])
+      .when([
+        created(
+          gdelt(A, { mentions: 3, sources: 2, articles: 4, root: true }, '2025-04-06T00:00:00Z'),
+          FIRST,
+        ),
+        created(gdelt(B, { mentions: 1, root: false }, '2025-04-06T00:00:00Z'), FIRST),
+        created(gdelt(C, {}, '2025-04-07T00:00:00Z'), FIRST),
+      ])
+      .then(({ rows }) => {
+        const day6 = JSON.stringify(['gdelt2', 'usa', 'rus', 'action', '190', '2025-04-06']);
+        const day7 = JSON.stringify(['gdelt2', 'usa', 'rus', 'action', '190', '2025-04-07']);
+        expect(rows(keys)).toEqual([
+          { record_id: A, mentions: 3, sources: 2, articles: 4, root: 1, event_key: day6 },
+          { record_id: B, mentions: 1, sources: null, articles: null, root: 0, event_key: day6 },
+          {
+            record_id: C,
+            mentions: null,
+            sources: null,
+            articles: null,
+            root: null,
+            event_key: day7,
+          },
+        ]);
+      });
+  });
+
+  it('keys ICEWS rows by Event ID whatever their day, and re-keys a record whose code is corrected', () => {
+    const icews = (id: string, at: string): RecordDraft => ({
+      ...gdelt(id, {}, at),
+      origin: { dataset: 'icews', id: '77', intensity: -9.5 },
+    });
+    given([
+      created(icews(A, '2025-04-06T00:00:00Z'), FIRST),
+      created(icews(B, '2025-04-09T00:00:00Z'), FIRST),
+    ])
+      .when([corrected(B, { code: '191' }, SECOND)])
+      .then(({ rows }) => {
+        expect(rows(`${keys.replace(' ORDER', ' WHERE valid_to_ms IS NULL ORDER')}`)).toEqual([
+          expect.objectContaining({
+            record_id: A,
+            event_key: JSON.stringify(['icews', '77', 'usa', 'rus', 'action', '190']),
+          }),
+          expect.objectContaining({
+            record_id: B,
+            event_key: JSON.stringify(['icews', '77', 'usa', 'rus', 'action', '191']),
+          }),
+        ]);
+      });
+  });
 });
 
 describe('tone projection: corrections', () => {

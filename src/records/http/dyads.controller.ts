@@ -38,6 +38,9 @@ export class DyadsController {
         tz: query.tz ?? 'UTC',
         halfLife: query.halfLife ?? 'P30D',
         ...(query.volatilityWindow ? { volatilityWindow: query.volatilityWindow } : {}),
+        weight: query.weight ?? 'none',
+        rootOnly: query.rootOnly ?? false,
+        count: query.count ?? 'reports',
         // A bare date in from/to is midnight in the zone the buckets are cut in.
         ...(query.from ? { from: toInstant(query.from, query.tz) } : {}),
         ...(query.to ? { to: toInstant(query.to, query.tz) } : {}),

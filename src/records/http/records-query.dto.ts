@@ -5,6 +5,7 @@ import { IsDateOrInstant, IsInstant, IsTimeZone } from '../../http/validators';
 import { TOPIC_PATTERN } from '../create-record/create-record.dto';
 import { RECORD_KINDS, type RecordKind } from '../domain/record';
 import { BUCKETS, type Bucket } from '../domain/tone-series';
+import { TONE_COUNTS, TONE_WEIGHTS, type ToneCount, type ToneWeight } from '../domain/same-event';
 import { TONE_MODES, type ToneMode } from '../dyad-scope';
 
 export const MAX_PAGE = 500;
@@ -57,6 +58,18 @@ export class ToneQueryDto extends AsOfQueryDto {
   @Min(1)
   @Max(MAX_VOLATILITY_WINDOW)
   volatilityWindow?: number;
+  /**
+   * What each record weighs in the means, EWMA and volatility: 1 (`none`, the default),
+   * or its origin's mentions, sources or articles (1 for a record without the field).
+   */
+  @IsOptional() @IsIn(TONE_WEIGHTS) weight?: ToneWeight;
+  /** Only root events: records whose `origin.root` is not false (hand-coded records count). */
+  @IsOptional() @QueryBoolean @IsBoolean() rootOnly?: boolean;
+  /**
+   * `reports` (the default): every record counts; `events`: the reports of one event
+   * (same dataset, dyad, code and day; ICEWS: same Event ID) count once, at the first.
+   */
+  @IsOptional() @IsIn(TONE_COUNTS) count?: ToneCount;
 }
 
 /** The records behind a tone view: its dyad, mode, range and `asOf`. */

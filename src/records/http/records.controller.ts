@@ -22,6 +22,8 @@ import { AsOfQueryDto, ListRecordsQueryDto, type RecordFilterQueryDto } from './
 import { RequireRole } from '../../auth/access.decorator';
 import { WriteReceiptDto } from '../../http/write-receipt.dto';
 import { RecordPageDto, RecordViewDto } from './records-responses.dto';
+import { EventReportsDto } from './tone-responses.dto';
+import { GetEventReportsQuery, type EventReports } from '../get-tone/event-reports.query';
 
 /** `If-Match` on every write to a record's dyad stream. */
 const IfMatch = ApiHeader({
@@ -73,6 +75,17 @@ export class RecordsController {
   @ApiOkResponse({ type: RecordViewDto })
   get(@Param('id') id: string, @Query() query: AsOfQueryDto) {
     return this.queries.execute(new GetRecordQuery(id, toMs(query.asOf)));
+  }
+
+  /**
+   * The reports grouped with this record into one event (itself included), each with its
+   * dataset row's source URL: the evidence behind a tone view's `count=events`.
+   */
+  @RequireRole('analyst')
+  @Get(':id/reports')
+  @ApiOkResponse({ type: EventReportsDto })
+  reports(@Param('id') id: string, @Query() query: AsOfQueryDto): Promise<EventReports> {
+    return this.queries.execute(new GetEventReportsQuery(id, toMs(query.asOf)));
   }
 
   /** Corrects a record: a new version of the fields named, with a reason. */
