@@ -18,7 +18,7 @@ import { RecordsModule } from '../records/records.module';
 import { ReplayModule } from '../replay/replay.module';
 import { SampleLoader } from '../sample/sample-loader';
 import { PARLEY_EVENT_TYPES } from './parley-event-types';
-import { PARLEY_PROJECTIONS } from './parley-projections';
+import { parleyProjections } from './parley-projections';
 
 @Module({})
 export class AppModule {
@@ -34,7 +34,7 @@ export class AppModule {
         ObservabilityModule.forRoot(config),
         EventStoreModule.forRoot(config, PARLEY_EVENT_TYPES),
         ...(options.http ? [AuthModule.forRoot(config)] : []),
-        ProjectionsModule.forRoot(PARLEY_PROJECTIONS),
+        ProjectionsModule.forRoot(parleyProjections(config)),
         ActorsModule,
         RecordsModule,
         IngestModule,

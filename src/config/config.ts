@@ -103,6 +103,14 @@ export class AppConfig {
   PARLEY_SAMPLE_DATA: 'auto' | 'off' = 'auto';
 
   /**
+   * When two dataset records are reports of one event (the tone views' `count=events`):
+   * `day` (same dataset, directed dyad, kind, CAMEO code and day; ICEWS: same Event ID) or
+   * `off` (every record an event of its own). A change rebuilds the tone view.
+   */
+  @IsIn(['day', 'off'])
+  PARLEY_SAME_EVENT: 'day' | 'off' = 'day';
+
+  /**
    * The actor map dataset imports apply (a JSON object: dataset code or name → actor id);
    * `actor-map.json` beside PARLEY_DB unless set. `parley actors alias` edits it.
    */

@@ -3,7 +3,9 @@
  * application may use of it. Anything not named here is its own business.
  */
 import { recordsProjection } from './get-records/records.projection';
-import { toneProjection } from './get-tone/tone.projection';
+import type { Projection } from '../projections/projection';
+import type { SameEventRule } from './domain/same-event';
+import { createToneProjection, toneProjection } from './get-tone/tone.projection';
 
 export { RecordsModule } from './records.module';
 export { RECORD_EVENT_TYPES } from './domain/record-event-types';
@@ -22,5 +24,10 @@ export {
 } from './import-records/record-importer';
 export { DATASETS, type Dataset, type RecordDraft } from './domain/record';
 
-/** The read models this capability keeps (run by the projection engine). */
+/** The read models this capability keeps (run by the projection engine), by the default rules. */
 export const RECORD_PROJECTIONS = [recordsProjection, toneProjection] as const;
+
+/** The read models under the configured same-event rule (PARLEY_SAME_EVENT). */
+export function recordProjections(sameEvent: SameEventRule): readonly Projection[] {
+  return [recordsProjection, createToneProjection(undefined, sameEvent)];
+}

@@ -19,8 +19,8 @@ export const SAME_EVENT_RULES = ['day', 'off'] as const;
 export type SameEventRule = (typeof SAME_EVENT_RULES)[number];
 
 /**
- * The rule the tone projection keys by. A change here is a new projection version
- * (see `createToneProjection`): the read model is rebuilt, the log is untouched.
+ * The default rule (PARLEY_SAME_EVENT chooses). A changed rule is a new projection
+ * version (see `createToneProjection`): the read model is rebuilt, the log is untouched.
  */
 export const SAME_EVENT_RULE: SameEventRule = 'day';
 
