@@ -103,6 +103,16 @@ export class AppConfig {
   PARLEY_SAMPLE_DATA: 'auto' | 'off' = 'auto';
 
   /**
+   * Rows of a dataset file imported together, in one group commit: larger is faster (the
+   * commit's cost is the pages it dirties) and holds the event loop longer.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 10_000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(100_000)
+  PARLEY_IMPORT_BATCH_ROWS = 10_000;
+
+  /**
    * When two dataset records are reports of one event (the tone views' `count=events`):
    * `day` (same dataset, directed dyad, kind, CAMEO code and day; ICEWS: same Event ID) or
    * `off` (every record an event of its own). A change rebuilds the tone view.

@@ -229,7 +229,8 @@ describe('following GDELT 2.0 (parley ingest gdelt)', () => {
   });
 
   it('one pass refuses a wrong MD5 (exit 1, nothing imported); back-filled with --since and killed mid-file, a restart repeats nothing and ends with each row exactly once', async () => {
-    const env = { PARLEY_DB: dbFile };
+    // Batches of 1,000 rows: the second file (1,271 rows) lands in two, and the kill falls between them.
+    const env = { PARLEY_DB: dbFile, PARLEY_IMPORT_BATCH_ROWS: '1000' };
     const args = ['--since', '2015-02-18', '--base-url', server.baseUrl];
 
     server.publish(FOLLOW_BATCHES[0], { md5: 'f'.repeat(32) });

@@ -9,6 +9,7 @@ import { mapRow } from '../domain/map-row';
 import { UnreadableDatasetFile } from '../formats/dataset-file';
 import { readDatasetRows } from '../formats/read-dataset-rows';
 import { BadInput } from '../../common/domain-error';
+import { AppConfig } from '../../config/config';
 
 /** A row the import refused: its line, the codebook's column (or `row`) and why. */
 export interface RowRefusal {
@@ -67,6 +68,7 @@ export class DatasetImporter {
     @Inject(RecordImporter) private readonly records: RecordImporter,
     @Inject(ActorDirectory) private readonly actors: ActorDirectory,
     @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(AppConfig) private readonly config: Pick<AppConfig, 'PARLEY_IMPORT_BATCH_ROWS'>,
   ) {}
 
   async importFile(
@@ -90,7 +92,9 @@ export class DatasetImporter {
       refused += 1;
       if (refusals.length < MAX_LISTED_REFUSALS) refusals.push(refusal);
     };
-    for await (const batch of unreadableAsBadInput(readDatasetRows(format, input))) {
+    for await (const batch of unreadableAsBadInput(
+      readDatasetRows(format, input, { batchSize: this.config.PARLEY_IMPORT_BATCH_ROWS }),
+    )) {
       rows += batch.length;
       const drafts: { line: number; draft: RecordDraft }[] = [];
       const needed: DatasetActor[] = [];

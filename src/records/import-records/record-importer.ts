@@ -28,8 +28,14 @@ export interface ImportReport {
   readonly results: ImportLineResult[];
 }
 
-/** Lines decided together: one decision and one append per dyad among them. */
-const CHUNK_LINES = 1_000;
+/**
+ * Lines decided together: one decision and one append per dyad among them, all in one
+ * group commit. Large, because a commit's cost is the pages it dirties, and records
+ * land at random places in the read models' indexes: a GDELT import ran 1.75× faster at
+ * 10,000 than at 1,000 (100,000 rows, 2026-12-06). The commit holds the event loop for
+ * about a second at this size; larger gained little more (1.1× at 20,000).
+ */
+const CHUNK_LINES = 10_000;
 /** How long the import waits, at its end, for the read models to show it. */
 const CATCH_UP_TIMEOUT_MS = 10 * 60_000;
 
