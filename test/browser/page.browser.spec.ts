@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/config/paths';
 import { collectPageErrors, launchChromium } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/app';
-import { api } from '../support/client';
+import { api, query, raw } from '../support/client';
 import {
   actorId,
   affiliate,
@@ -18,6 +18,8 @@ import { clockPast, pollUntil } from '../support/waiting';
 import { parseCsv } from '../support/csv';
 import type { RecordBody } from '../support/responses';
 import { TEST_KEYS } from '../support/api-keys';
+import { v5 as uuidv5 } from 'uuid';
+import { DATASET_FIXTURES, fixtureBytes } from '../fixtures/datasets/dataset-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -445,6 +447,29 @@ describe("the analyst's page, in Chromium", () => {
     ).resolves.toBe(true);
     await page.check('#kind-filters input[value="action"]');
     await expect(page.isVisible(marker)).resolves.toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('offers the actors a GDELT import registered, and draws their records', async () => {
+    const imported = await api(t.baseUrl).post<{ taken: number; unchanged: number }>(
+      `/records/import${query({ format: 'gdelt2' })}`,
+      raw(fixtureBytes(DATASET_FIXTURES.gdelt2Zip), 'application/zip'),
+    );
+    expect(imported.status).toBe(200);
+    expect(imported.body.taken + imported.body.unchanged).toBeGreaterThan(0);
+    // The real row 410412990: the German government threatens Russia with sanctions (1312).
+    const threat = uuidv5('gdelt2:410412990', '47326fbb-dbfb-483c-8b4c-3c40724c7a08');
+
+    const { page, errors } = await openWithKey('#source=deu-gov&target=rus&bucket=day&tz=UTC');
+    await expect(page.inputValue('#source')).resolves.toBe('deu-gov');
+    await expect(page.textContent('#source option[value="deu-gov"]')).resolves.toBe(
+      'Government (Germany) (deu-gov)',
+    );
+    const marker = `#intensity-chart .marker[data-id="${threat}"]`;
+    await page.waitForSelector(marker);
+    await expect(page.getAttribute(marker, 'class')).resolves.toContain('marker--threat');
+    await page.click(marker);
+    await textOf(page, '#detail', (text) => text.includes('gdelt2 row 410412990'));
     expect(errors).toEqual([]);
   });
 
