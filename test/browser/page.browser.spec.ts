@@ -450,6 +450,35 @@ describe("the analyst's page, in Chromium", () => {
     expect(errors).toEqual([]);
   });
 
+  it('writes its CSV so that no cell runs as a spreadsheet formula, numbers left as they are', async () => {
+    const [source, target] = await freshDyad(t.baseUrl);
+    const attack = "-2+3+cmd|' /C calc'!A0";
+    const record = await createRecord(
+      t.baseUrl,
+      recordBody({
+        source,
+        target,
+        quote: attack,
+        tone: -2,
+        citation: { outlet: '=outlet', title: 't' },
+      }),
+    );
+    const { page, errors } = await openWithKey(`#source=${source}&target=${target}`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#csv-records'),
+    ]);
+    const [header, row] = parseCsv(readFileSync(await download.path(), 'utf8'));
+    const cell = (name: string): string | undefined => row?.[header?.indexOf(name) ?? -1];
+    expect(cell('id')).toBe(record.id);
+    expect(cell('quote')).toBe(`'${attack}`);
+    expect(
+      header?.map((name) => cell(name)).filter((value) => value?.startsWith('=') ?? false),
+    ).toEqual([]);
+    expect(cell('tone')).toBe('-2');
+    expect(errors).toEqual([]);
+  });
+
   it('offers the actors a GDELT import registered, and draws their records', async () => {
     const imported = await api(t.baseUrl).post<{ taken: number; unchanged: number }>(
       `/records/import${query({ format: 'gdelt2' })}`,

@@ -157,6 +157,35 @@ describe('import and export', () => {
     }
   });
 
+  it('exports CSV whose text cells a spreadsheet would run as formulas start with an apostrophe; numbers stay numbers', async () => {
+    const a = actorId();
+    const b = actorId();
+    await registerActors(t.baseUrl, a, b);
+    const attack = "-2+3+cmd|' /C calc'!A0";
+    const record = await createRecord(
+      t.baseUrl,
+      recordBody({
+        source: a,
+        target: b,
+        occurredAt: '2025-01-01T00:00:00Z',
+        quote: '=HYPERLINK("http://evil.example","click")',
+        note: attack,
+        citation: { outlet: '@outlet', title: '+title' },
+        tone: -3,
+      }),
+    );
+    const response = await api(t.baseUrl).get(`/export${query({ format: 'csv', source: a })}`);
+    expect(response.status).toBe(200);
+    const [header, row] = parseCsv(response.text);
+    const column = (name: string): string | undefined => row?.[header?.indexOf(name) ?? -1];
+    expect(column('id')).toBe(record.id);
+    expect(column('quote')).toBe(`'=HYPERLINK("http://evil.example","click")`);
+    expect(column('note')).toBe(`'${attack}`);
+    expect(column('citation.outlet')).toBe("'@outlet");
+    expect(column('citation.title')).toBe("'+title");
+    expect(column('tone')).toBe('-3');
+  });
+
   it('exports CSV with a header and one row per record, quoting commas, quotes and line breaks', async () => {
     const a = actorId();
     const b = actorId();

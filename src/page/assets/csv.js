@@ -11,8 +11,10 @@
 function field(value) {
   if (value === undefined || value === null) return '';
   const text = typeof value === 'object' ? value.join(';') : String(value);
-  // Cells a spreadsheet would run as a formula are quoted with a leading apostrophe (OWASP).
-  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
+  // Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP), whatever
+  // follows its first character (`-2+3+cmd|' /C calc'!A0` too); numbers stay numbers, as
+  // the server's export (csv-stringify's escape_formulas) does.
+  const safe = typeof value !== 'number' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

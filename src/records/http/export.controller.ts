@@ -77,7 +77,9 @@ export class ExportController {
     const records = await this.queries.execute(new ExportRecordsQuery(recordFilter(query)));
     if (query.format === 'csv') {
       const csv = Readable.from(csvRows(records)).pipe(
-        stringify({ header: true, columns: [...CSV_COLUMNS] }),
+        // A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is
+        // written with a leading apostrophe (OWASP "CSV injection"); numbers stay numbers.
+        stringify({ header: true, columns: [...CSV_COLUMNS], escape_formulas: true }),
       );
       await reply
         .header('content-type', 'text/csv; charset=utf-8')
