@@ -1,16 +1,13 @@
 #!/usr/bin/env node
 'use strict';
 // The CLI runs the built service; `npm install` builds it (the `prepare` script).
-try {
-  require('../dist/cli/parley.js');
-} catch (error) {
-  if (
-    error &&
-    error.code === 'MODULE_NOT_FOUND' &&
-    String(error.message).includes('dist/cli/parley')
-  ) {
-    process.stderr.write('parley is not built yet: run `npm run build` first.\n');
-    process.exit(1);
-  }
-  throw error;
+// Nothing else loads here: src/cli/parley.ts loads each command's modules when it runs.
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+const entry = join(__dirname, '..', 'dist', 'cli', 'parley.js');
+if (!existsSync(entry)) {
+  process.stderr.write('parley is not built yet: run `npm run build` first.\n');
+  process.exit(1);
 }
+require(entry);

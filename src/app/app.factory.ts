@@ -16,6 +16,7 @@ import { createApiDocument } from '../openapi/api-document';
 import { RouteCatalog } from '../auth/route-catalog';
 import { SampleLoader } from '../sample/sample-loader';
 import { DATASET_MEDIA_TYPES } from '../ingest';
+import { usePublicUrl } from '../feeds/schemas/request-origin';
 
 /** An NDJSON import may be this many times the ordinary body limit. */
 const IMPORT_LIMIT_FACTOR = 32;
@@ -31,6 +32,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // Refusals made before any route runs are problem+json too.
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
+    // X-Forwarded-* only from the proxies PARLEY_TRUST_PROXY names (off: from nobody).
+    trustProxy: config.PARLEY_TRUST_PROXY,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, { http: true }),
@@ -47,6 +50,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  usePublicUrl(fastify, config.PARLEY_PUBLIC_URL);
   // JSON bodies are JSON: a text/plain body is answered 415, not half-parsed.
   fastify.removeContentTypeParser('text/plain');
   // Fastify's own JSON parser (it guards against prototype poisoning), with its refusal
@@ -87,7 +91,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       }
       chunks.push(chunk);
     });
-    payload.on('error', (error) => done(error));
+    // A client that went away mid-upload is its own doing (400, as Fastify's own parsers
+    // say), not a fault of the service to log as one.
+    payload.on('error', (error) => done(Object.assign(error, { statusCode: 400 })));
     payload.on('end', () => done(null, Buffer.concat(chunks)));
   });
   await applySecurity(app, config);

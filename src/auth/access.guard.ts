@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ProblemException, problemType } from '../http/problem';
+import { ProblemException, problemType, type Problem } from '../http/problem';
 import { ACCESS_METADATA, type AccessRule } from './access.decorator';
 import { ApiKeyRing, type Principal } from './api-keys';
 import { credentialsOf } from './request-principal';
@@ -35,20 +35,8 @@ export class AccessGuard implements CanActivate {
     const request = http.getRequest<FastifyRequest>();
     const { presented, principal } = credentialsOf(request, this.keys);
     if (principal === undefined) {
-      void http
-        .getResponse<FastifyReply>()
-        .header(
-          'www-authenticate',
-          `Bearer realm="parley"${presented ? ', error="invalid_token"' : ''}`,
-        );
-      throw new ProblemException({
-        type: problemType('unauthorized'),
-        title: 'Authentication is required',
-        status: 401,
-        detail: presented
-          ? 'The API key in Authorization is not one this service knows'
-          : 'Send an API key as Authorization: Bearer <key>',
-      });
+      void http.getResponse<FastifyReply>().header('www-authenticate', bearerChallenge(presented));
+      throw new ProblemException(unauthorizedProblem(presented));
     }
     const allowed = rule?.roles ?? [];
     if (!allowed.some((role) => principal.roles.has(role))) {
@@ -63,4 +51,21 @@ export class AccessGuard implements CanActivate {
     request.principal = principal;
     return true;
   }
+}
+
+/** The 401 for a request without a key parley knows (`presented`: the key it sent, if any). */
+export function unauthorizedProblem(presented: string | undefined): Problem {
+  return {
+    type: problemType('unauthorized'),
+    title: 'Authentication is required',
+    status: 401,
+    detail: presented
+      ? 'The API key in Authorization is not one this service knows'
+      : 'Send an API key as Authorization: Bearer <key>',
+  };
+}
+
+/** The `WWW-Authenticate` challenge that goes with {@link unauthorizedProblem} (RFC 6750 §3). */
+export function bearerChallenge(presented: string | undefined): string {
+  return `Bearer realm="parley"${presented ? ', error="invalid_token"' : ''}`;
 }

@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/config';
 import { ProblemException, problemType } from '../http/problem';
 import { ApiKeyRing } from './api-keys';
+import { authenticateBeforeBody } from './early-authentication';
 import { credentialsOf } from './request-principal';
 
 /** Polled by orchestrators and Prometheus, which must never be told to back off. */
@@ -21,7 +22,8 @@ const HSTS_MAX_AGE_S = 31_536_000;
 
 /**
  * Registers the request limits and security headers: rate limiting per client,
- * helmet's headers and, when origins are configured, CORS. Call before `app.init()`,
+ * helmet's headers, when origins are configured, CORS, and the key check that runs
+ * before a body is read. Call before `app.init()`,
  * so that the rate limiter sees every route as it is added.
  */
 export async function applySecurity(app: NestFastifyApplication, config: AppConfig): Promise<void> {
@@ -38,6 +40,7 @@ export async function applySecurity(app: NestFastifyApplication, config: AppConf
   if (config.PARLEY_CORS_ORIGINS !== undefined) await app.register(cors, corsOptions(config));
   if (config.PARLEY_RATE_LIMIT > 0)
     await app.register(rateLimit, rateLimitOptions(config, app.get(ApiKeyRing)));
+  authenticateBeforeBody(app);
 }
 
 /**

@@ -1,35 +1,13 @@
-import { NestFactory } from '@nestjs/core';
-import { SingleBar } from 'cli-progress';
 import { Option, type Command } from 'commander';
-import { createReadStream, readFileSync } from 'node:fs';
-import { basename, isAbsolute } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
-import { AppModule } from '../app/app.module';
-import { loadConfig, type AppConfig } from '../config/config';
-import {
-  actorMapPath,
-  DatasetImporter,
-  readActorMap,
-  writeActorAlias,
-  type DatasetFileReport,
-} from '../ingest';
-import { DATASETS, RecordImporter, type Dataset } from '../records';
-import { SampleLoader } from '../sample/sample-loader';
-import { cliPrincipal } from './cli-principal';
+import { DATASETS } from '../records/domain/record';
+
+import type { ImportOptions } from './import.run';
 
 const FORMATS = ['ndjson', ...DATASETS] as const;
-type Format = (typeof FORMATS)[number];
-
-interface ImportOptions {
-  readonly sample?: boolean;
-  readonly format: Format;
-  readonly actorMap?: string;
-  readonly progress: boolean;
-}
 
 /** `parley import` (NDJSON, a dataset's raw files, or the sample) and `parley actors alias`. */
 export function registerImportCommands(program: Command): void {
-  program
+  const importCommand = program
     .command('import')
     .description(
       'record the records of NDJSON files (one record per line, as POST /records takes it), of a dataset’s raw files (GDELT 2.0/1.0, ICEWS, POLECAT; zipped or not), or the sample',
@@ -48,42 +26,9 @@ export function registerImportCommands(program: Command): void {
     )
     .action(async (patterns: string[], options: ImportOptions) => {
       if (patterns.length === 0 && !options.sample) {
-        program.error('import needs a file, - for standard input, or --sample');
+        importCommand.error('import needs a file, - for standard input, or --sample');
       }
-      const files = await expand(patterns);
-      if (patterns.length > 0 && files.length === 0) {
-        program.error(`import: no file matches ${patterns.join(' ')}`, { exitCode: 2 });
-      }
-      const config = loadConfig({ ...process.env, PARLEY_SAMPLE_DATA: 'off' });
-      const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
-        logger: ['error', 'warn'],
-      });
-      await app.init();
-      try {
-        if (options.sample) {
-          const report = await app.get(SampleLoader).load();
-          process.stdout.write(
-            `${JSON.stringify({ actors: report.actors, affiliations: report.affiliations, records: summary(report.records) })}\n`,
-          );
-        }
-        const context = { correlationId: `cli-import-${Date.now()}`, principal: cliPrincipal() };
-        for (const file of files) {
-          if (options.format === 'ndjson') {
-            const text = readFileSync(file === '-' ? 0 : file, 'utf8');
-            const report = await app.get(RecordImporter).importNdjson(text, context);
-            for (const result of report.results)
-              process.stdout.write(`${JSON.stringify(result)}\n`);
-            process.stderr.write(`${JSON.stringify(summary(report))}\n`);
-            if (report.refused > 0) process.exitCode = 1;
-            continue;
-          }
-          const report = await importDatasetFile(app.get(DatasetImporter), file, options, config);
-          process.stdout.write(`${JSON.stringify(report)}\n`);
-          if (report.refused > 0) process.exitCode = 1;
-        }
-      } finally {
-        await app.close();
-      }
+      await (await import('./import.run')).importFiles(patterns, options);
     });
 
   const actors = program.command('actors').description('the actor map dataset imports apply');
@@ -98,11 +43,9 @@ export function registerImportCommands(program: Command): void {
       '--actor-map <file>',
       'the map file (default: PARLEY_ACTOR_MAP, or actor-map.json beside the database)',
     )
-    .action((code: string, actor: string, options: { actorMap?: string }) => {
-      const path = options.actorMap ?? actorMapPath(loadConfig(process.env));
-      const map = writeActorAlias(path, code, actor);
-      process.stdout.write(`${JSON.stringify({ map: path, code, actor, entries: map.size })}\n`);
-    });
+    .action(async (code: string, actor: string, options: { actorMap?: string }) =>
+      (await import('./import.run')).aliasActor(code, actor, options),
+    );
   actors
     .command('map')
     .description('print the actor map')
@@ -110,73 +53,7 @@ export function registerImportCommands(program: Command): void {
       '--actor-map <file>',
       'the map file (default: PARLEY_ACTOR_MAP, or actor-map.json beside the database)',
     )
-    .action((options: { actorMap?: string }) => {
-      const path = options.actorMap ?? actorMapPath(loadConfig(process.env));
-      process.stdout.write(`${JSON.stringify(Object.fromEntries(readActorMap(path)), null, 2)}\n`);
-    });
-}
-
-/** The files the patterns name, in order, each once; `-` (standard input) as it is. */
-async function expand(patterns: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const pattern of patterns) {
-    if (pattern === '-') files.push('-');
-    else if (!isDynamicPattern(pattern)) files.push(pattern);
-    else
-      files.push(
-        ...(
-          await glob(pattern, {
-            onlyFiles: true,
-            expandDirectories: false,
-            absolute: isAbsolute(pattern),
-          })
-        ).sort(),
-      );
-  }
-  return [...new Set(files)];
-}
-
-async function importDatasetFile(
-  importer: DatasetImporter,
-  file: string,
-  options: ImportOptions,
-  config: AppConfig,
-): Promise<DatasetFileReport> {
-  const input = file === '-' ? process.stdin : createReadStream(file);
-  const bar =
-    options.progress && process.stderr.isTTY
-      ? new SingleBar({
-          format: `${file === '-' ? 'stdin' : basename(file)} | {value} rows | {taken} taken | {skipped} skipped | {refused} refused`,
-          stream: process.stderr,
-          hideCursor: true,
-        })
-      : undefined;
-  bar?.start(0, 0, { taken: 0, skipped: 0, refused: 0 });
-  try {
-    return await importer.importFile(
-      file === '-' ? 'stdin' : file,
-      options.format as Dataset,
-      input,
-      { correlationId: `cli-import-${Date.now()}`, principal: cliPrincipal() },
-      {
-        actorMap: readActorMap(options.actorMap ?? actorMapPath(config)),
-        onProgress: (progress) => {
-          bar?.setTotal(progress.rows);
-          bar?.update(progress.rows, progress);
-        },
-      },
+    .action(async (options: { actorMap?: string }) =>
+      (await import('./import.run')).printActorMap(options),
     );
-  } finally {
-    bar?.stop();
-  }
-}
-
-function summary(report: {
-  received: number;
-  created: number;
-  unchanged: number;
-  refused: number;
-}): object {
-  const { received, created, unchanged, refused } = report;
-  return { received, created, unchanged, refused };
 }

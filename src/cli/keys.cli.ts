@@ -1,10 +1,5 @@
 import { Option, type Command } from 'commander';
-import { generateApiKey } from '../auth/api-keys';
-import { hashApiKey, keyIdOf } from '../config/api-key-entries';
-import { resetDevelopmentKey } from '../auth/development-key';
 import { ROLES, isRole } from '../config/roles';
-import { loadConfig } from '../config/config';
-import { openDatabase } from '../database/open-database';
 
 function rolesOf(text: string, command: Command): string {
   const roles = text.split('+');
@@ -27,19 +22,9 @@ export function registerKeyCommands(program: Command): void {
     .addOption(
       new Option('--roles <roles>', `roles joined by +: ${ROLES.join(', ')}`).default('analyst'),
     )
-    .action((options: { roles: string }) => {
+    .action(async (options: { roles: string }) => {
       const roles = rolesOf(options.roles, generate);
-      const key = generateApiKey();
-      const hash = hashApiKey(key);
-      process.stdout.write(
-        [
-          `key:       ${key}`,
-          `id:        ${keyIdOf(hash)}   (the principal in event metadata and logs)`,
-          `entry:     ${key}:${roles}`,
-          `hashed:    sha256.${hash.toString('hex')}:${roles}`,
-          '',
-        ].join('\n'),
-      );
+      (await import('./keys.run')).printNewKey(roles);
     });
 
   keys
@@ -47,18 +32,5 @@ export function registerKeyCommands(program: Command): void {
     .description(
       'forget the development key of PARLEY_DB, so that the next `parley serve` without PARLEY_API_KEYS makes and prints a new one',
     )
-    .action(() => {
-      const config = loadConfig({ ...process.env, PARLEY_SAMPLE_DATA: 'off' });
-      const db = openDatabase(config.PARLEY_DB);
-      try {
-        const forgotten = resetDevelopmentKey(db);
-        process.stdout.write(
-          forgotten
-            ? `forgot the development key of ${config.PARLEY_DB}; the next start prints a new one\n`
-            : `${config.PARLEY_DB} had no development key; the next start without PARLEY_API_KEYS makes one\n`,
-        );
-      } finally {
-        db.close();
-      }
-    });
+    .action(async () => (await import('./keys.run')).resetDevKey());
 }

@@ -1,24 +1,39 @@
-import 'reflect-metadata';
 import { Command } from 'commander';
-import { InvalidConfig } from '../config/config';
-import { givenOnce, replayToStdout, type ReplayCliOptions } from './replay.cli';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../config/paths';
+import { registerExportCommand } from './export.cli';
 import { registerImportCommands } from './import.cli';
 import { registerIngestCommands } from './ingest.cli';
 import { registerKeyCommands } from './keys.cli';
 import { registerProjectionCommands } from './projections.cli';
-import { serve } from './serve';
+import type { ReplayCliOptions } from './replay.cli';
 import { registerSubscriptionCommands } from './subscriptions.cli';
+import { EXIT_FAILURE, EXIT_USAGE, exitTwoOnUsageErrors, givenOnce, UsageError } from './usage';
 
-const program = new Command('parley')
-  .description(
-    'Event-sourced diplomatic timeline: record what actors say, project tone over time, replay history.',
-  )
-  .showHelpAfterError();
+/*
+ * Only Commander and the commands' definitions load here: each action loads what it
+ * needs (Nest, SQLite, gRPC clients) when it runs, so that `--help` and `--version`
+ * answer without starting any of it. test/e2e/cli-surface.e2e.spec.ts holds it to that.
+ */
+
+const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+};
+
+const program = exitTwoOnUsageErrors(
+  new Command('parley')
+    .description(
+      'Event-sourced diplomatic timeline: record what actors say, project tone over time, replay history.',
+    )
+    .version(version, '-V, --version', 'print the version')
+    .showHelpAfterError(),
+);
 
 program
   .command('serve')
   .description('start the HTTP service (configured by the environment: PORT, HOST, PARLEY_DB, ...)')
-  .action(() => serve());
+  .action(async () => (await import('./serve')).serve());
 
 program
   .command('replay')
@@ -48,8 +63,11 @@ program
     givenOnce,
   )
   .option('--limit <n>', 'at most this many events', givenOnce)
-  .action((options: ReplayCliOptions) => replayToStdout(options));
+  .action(async (options: ReplayCliOptions) =>
+    (await import('./replay.cli')).replayToStdout(options),
+  );
 
+registerExportCommand(program);
 registerImportCommands(program);
 registerIngestCommands(program);
 registerProjectionCommands(program);
@@ -57,8 +75,6 @@ registerSubscriptionCommands(program);
 registerKeyCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof InvalidConfig || error instanceof Error ? error.message : String(error)}\n`,
-  );
-  process.exit(1);
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE);
 });

@@ -1,167 +1,5 @@
-import { NestFactory } from '@nestjs/core';
-import { SingleBar } from 'cli-progress';
 import { Option, type Command } from 'commander';
-import { AppModule } from '../app/app.module';
-import { loadConfig } from '../config/config';
-import {
-  ProjectionRunner,
-  type ProjectionLag,
-  type ProjectionStatus,
-} from '../projections/projection-runner';
-import { NotLeaseHolder } from '../projections/projection.errors';
-
-type Report = ProjectionStatus & { lag?: ProjectionLag | null };
-
-/** Where the projections are driven: this process, or a running server over HTTP. */
-interface ProjectionsDriver {
-  status(name: string): Promise<Report>;
-  list(): Promise<Report[]>;
-  rebuild(name: string): Promise<Report>;
-  cancel(name: string): Promise<Report>;
-  close(): Promise<void>;
-}
-
-async function inProcess(): Promise<ProjectionsDriver> {
-  const config = loadConfig({ ...process.env, PARLEY_SAMPLE_DATA: 'off' });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
-    logger: ['error', 'warn'],
-  });
-  await app.init();
-  const runner = app.get(ProjectionRunner);
-  return {
-    status: (name) => Promise.resolve(runner.statusOf(name)),
-    list: () =>
-      Promise.all(runner.status().map(async (s) => ({ ...s, lag: await runner.lag(s.name) }))),
-    rebuild: (name) => runner.rebuild(name),
-    cancel: (name) => runner.cancelRebuild(name),
-    close: () => app.close(),
-  };
-}
-
-/** How the CLI reaches a running server: its URL and an operator's key. */
-interface ServerOptions {
-  readonly url?: string;
-  readonly apiKey?: string;
-}
-
-function overHttp(baseUrl: string, apiKey: string | undefined): ProjectionsDriver {
-  const call = async <T>(method: string, path: string): Promise<T> => {
-    const response = await fetch(`${baseUrl.replace(/\/$/, '')}/admin/projections${path}`, {
-      method,
-      headers: apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` },
-    });
-    const body = (await response.json()) as T & { detail?: string };
-    if (!response.ok) throw new Error(body.detail ?? `${method} ${path}: ${response.status}`);
-    return body;
-  };
-  return {
-    status: (name) => call('GET', `/${encodeURIComponent(name)}`),
-    list: async () => (await call<{ items: Report[] }>('GET', '')).items,
-    rebuild: (name) => call('POST', `/${encodeURIComponent(name)}/rebuild`),
-    cancel: (name) => call('DELETE', `/${encodeURIComponent(name)}/rebuild`),
-    close: () => Promise.resolve(),
-  };
-}
-
-const POLL_MS = 200;
-
-/** `parley rebuild NAME`: builds a new generation while the old one answers, with a progress bar. */
-async function rebuild(name: string, options: ServerOptions & { wait: boolean }): Promise<void> {
-  const driver = options.url ? overHttp(options.url, options.apiKey) : await inProcess();
-  let cancelled = false;
-  const onInterrupt = (): void => {
-    cancelled = true;
-  };
-  process.once('SIGINT', onInterrupt);
-  try {
-    const started = await driver.rebuild(name);
-    const generation = started.rebuild?.generation;
-    if (!options.wait) {
-      process.stdout.write(`rebuilding ${name} into generation ${generation ?? '?'}\n`);
-      return;
-    }
-    const bar = new SingleBar({
-      format: `${name} [{bar}] {percentage}% | {value}/{total} events | {rate}/s | ETA {eta_s}s`,
-      stream: process.stderr,
-      hideCursor: true,
-    });
-    bar.start(started.rebuild?.total ?? 0, started.rebuild?.done ?? 0, { rate: '-' });
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      const status = await driver.status(name);
-      if (status.lastError) {
-        bar.stop();
-        throw new Error(
-          `${name} failed at ${status.lastError.position}: ${status.lastError.message}`,
-        );
-      }
-      if (cancelled) {
-        await driver.cancel(name);
-        bar.stop();
-        process.stderr.write(`cancelled the rebuild of ${name}\n`);
-        process.exitCode = 130;
-        return;
-      }
-      if (!status.rebuild) {
-        bar.update(bar.getTotal());
-        bar.stop();
-        process.stdout.write(
-          `rebuilt ${name}: version ${status.version}, generation ${status.generation}, checkpoint ${status.checkpoint ?? '-'}\n`,
-        );
-        return;
-      }
-      bar.setTotal(status.rebuild.total ?? 0);
-      bar.update(status.rebuild.done, { rate: status.rebuild.ratePerSecond ?? '-' });
-    }
-  } finally {
-    process.off('SIGINT', onInterrupt);
-    await driver.close();
-  }
-}
-
-async function list(options: ServerOptions & { json?: boolean }): Promise<void> {
-  const driver = options.url ? overHttp(options.url, options.apiKey) : await inProcess();
-  try {
-    const reports = await driver.list();
-    if (options.json) {
-      process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
-      return;
-    }
-    const rows = reports.map((r) => [
-      r.name,
-      String(r.version),
-      String(r.generation),
-      r.state,
-      r.checkpoint ?? '-',
-      r.lag
-        ? `${r.lag.events} events, ${r.lag.seconds === null ? '?' : Math.round(r.lag.seconds)} s`
-        : '-',
-      r.rebuild ? `${r.rebuild.done}/${r.rebuild.total ?? '?'}` : '-',
-      r.lastError ? `${r.lastError.message} at ${r.lastError.position}` : '',
-    ]);
-    const header = ['name', 'version', 'gen', 'state', 'checkpoint', 'lag', 'rebuild', 'error'];
-    const widths = header.map((h, i) =>
-      Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)),
-    );
-    for (const row of [header, ...rows]) {
-      process.stdout.write(
-        `${row
-          .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-          .join('  ')
-          .trimEnd()}\n`,
-      );
-    }
-  } finally {
-    await driver.close();
-  }
-}
-
-function explain(error: unknown): never {
-  if (error instanceof NotLeaseHolder) {
-    throw new Error(`${error.message}: pass --url http://HOST:PORT of that server`);
-  }
-  throw error;
-}
+import type { ServerOptions } from './projections.run';
 
 export function registerProjectionCommands(program: Command): void {
   program
@@ -173,8 +11,8 @@ export function registerProjectionCommands(program: Command): void {
     .option('--url <url>', 'drive a running parley server over HTTP instead of this process')
     .addOption(apiKeyOption())
     .option('--no-wait', 'start the rebuild and return')
-    .action((name: string, options: ServerOptions & { wait: boolean }) =>
-      rebuild(name, options).catch(explain),
+    .action(async (name: string, options: ServerOptions & { wait: boolean }) =>
+      (await import('./projections.run')).rebuildProjection(name, options),
     );
 
   program
@@ -185,7 +23,9 @@ export function registerProjectionCommands(program: Command): void {
     .option('--url <url>', 'ask a running parley server over HTTP')
     .addOption(apiKeyOption())
     .option('--json', 'print JSON')
-    .action((options: ServerOptions & { json?: boolean }) => list(options).catch(explain));
+    .action(async (options: ServerOptions & { json?: boolean }) =>
+      (await import('./projections.run')).listProjections(options),
+    );
 }
 
 /** The environment variable is the better way: a command line is visible to other users in `ps`. */

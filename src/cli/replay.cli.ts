@@ -1,5 +1,5 @@
+import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { InvalidArgumentError } from 'commander';
 import { once } from 'node:events';
 import { loadConfig } from '../config/config';
 import { ProblemException } from '../http/problem';
@@ -8,6 +8,7 @@ import { ndjsonLine } from '../replay/event-view';
 import { parseReplayParams } from '../replay/replay-params';
 import { ReplayModule } from '../replay/replay.module';
 import { ReplayService } from '../replay/replay.service';
+import { invalidOptionsMessage, UsageError } from './usage';
 
 /** `parley replay`'s options, named as the HTTP parameters are. */
 export interface ReplayCliOptions {
@@ -24,18 +25,8 @@ export interface ReplayCliOptions {
   readonly limit?: string;
 }
 
-/**
- * Commander's parser for a replay option: lists are written with commas, so an option
- * given twice is refused rather than silently read as its last value.
- */
-export function givenOnce(value: string, previous: string | undefined): string {
-  if (previous !== undefined)
-    throw new InvalidArgumentError('give it once; separate several values with commas');
-  return value;
-}
-
 /** A usage error: the message names the option as it is typed. */
-export class ReplayUsageError extends Error {
+export class ReplayUsageError extends UsageError {
   override readonly name = 'ReplayUsageError';
 }
 
@@ -85,14 +76,6 @@ function parseOptions(options: ReplayCliOptions): ReturnType<typeof parseReplayP
     return parseReplayParams({ ...options });
   } catch (error) {
     if (!(error instanceof ProblemException)) throw error;
-    const lines = (error.problem.errors ?? []).map(
-      (problem) => `  ${optionName(problem.field)}: ${problem.message}`,
-    );
-    throw new ReplayUsageError(`parley replay: invalid options\n${lines.join('\n')}`);
+    throw new ReplayUsageError(invalidOptionsMessage('replay', error.problem.errors ?? []));
   }
-}
-
-/** `recordedFrom` → `--recorded-from`. */
-function optionName(field: string): string {
-  return `--${field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }

@@ -1,9 +1,12 @@
+// First: tracing patches http, Fastify and pino as they load (observability/tracing.ts).
+import '../observability/start-tracing';
 import { Logger } from '@nestjs/common';
 import 'reflect-metadata';
 import { createApp } from '../app/app.factory';
 import { MissingApiKeys } from '../auth/auth.module';
 import { UndeclaredAccess } from '../auth/route-catalog';
 import { InvalidConfig, loadConfig } from '../config/config';
+import { stopTracing } from '../observability/tracing';
 
 /** Starts the HTTP service with the configuration from the environment. */
 export async function serve(): Promise<void> {
@@ -14,13 +17,17 @@ export async function serve(): Promise<void> {
     // On SIGTERM or SIGINT: stop taking requests, let the projections reach a
     // checkpoint, close the store, and exit 0, as orchestrators expect of a clean stop.
     const stop = (): void => {
-      app.close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          process.stderr.write(`Shutdown failed: ${String(error)}\n`);
-          process.exit(1);
-        },
-      );
+      // Then the spans still batched for export (a no-op with tracing off).
+      app
+        .close()
+        .then(stopTracing)
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            process.stderr.write(`Shutdown failed: ${String(error)}\n`);
+            process.exit(1);
+          },
+        );
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

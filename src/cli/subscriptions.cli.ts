@@ -1,6 +1,4 @@
 import { Option, type Command } from 'commander';
-import { loadConfig } from '../config/config';
-import { provisionSubscription } from '../feeds/native/provision-subscription';
 
 interface ProvisionOptions {
   group: string;
@@ -9,6 +7,9 @@ interface ProvisionOptions {
 }
 
 async function provision(options: ProvisionOptions): Promise<void> {
+  // Loaded here, not at the top: `parley --help` must not load the gRPC client (src/cli/parley.ts).
+  const { loadConfig } = await import('../config/config');
+  const { provisionSubscription } = await import('../feeds/native/provision-subscription');
   const config = loadConfig();
   if (config.PARLEY_EVENT_STORE !== 'eventstoredb' || !config.EVENTSTORE_CONNECTION_STRING) {
     throw new Error(
@@ -45,4 +46,34 @@ export function registerSubscriptionCommands(program: Command): void {
         .default('start'),
     )
     .action((options: ProvisionOptions) => provision(options));
+  subscriptions
+    .command('rotate-secret <id>')
+    .description(
+      'webhooks: give a subscription of PARLEY_DB a new signing secret, printed once; the old one keeps signing beside it for PARLEY_WEBHOOK_SECRET_GRACE (24h)',
+    )
+    .action((id: string) => rotateWebhookSecret(id));
+}
+
+/** `parley subscriptions rotate-secret <id>`, on the database file itself (no server needed). */
+async function rotateWebhookSecret(id: string): Promise<void> {
+  const { loadConfig } = await import('../config/config');
+  const { openDatabase } = await import('../database/open-database');
+  const { SubscriptionStore } = await import('../feeds/webhooks/subscription.store');
+  const { rotateSecret } = await import('../feeds/webhooks/rotate-secret');
+  const config = loadConfig({ ...process.env, PARLEY_SAMPLE_DATA: 'off' });
+  const db = openDatabase(config.PARLEY_DB);
+  try {
+    const rotation = rotateSecret(
+      new SubscriptionStore(db),
+      id,
+      config.PARLEY_WEBHOOK_SECRET_GRACE,
+      new Date(),
+    );
+    if (!rotation) throw new Error(`No webhook subscription with id ${id} in ${config.PARLEY_DB}`);
+    process.stdout.write(
+      `secret:     ${rotation.secret}\nold secret: signs too until ${rotation.previousSecretExpiresAt}\n`,
+    );
+  } finally {
+    db.close();
+  }
 }

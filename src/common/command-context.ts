@@ -7,4 +7,6 @@ export interface CommandContext {
   readonly correlationId: string;
   readonly causationId?: string;
   readonly principal?: string;
+  /** The W3C trace context the write ran in, carried into the events' metadata. */
+  readonly traceparent?: string;
 }

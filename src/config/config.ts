@@ -19,6 +19,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { InvalidApiKeys, parseApiKeys, type StoredKey } from './api-key-entries';
+import { unknownSettings, unknownSettingWarning } from './unknown-settings';
 
 /**
  * A CORS allow list: each entry an origin exactly as a browser sends it (scheme, host,
@@ -69,6 +70,45 @@ class ApiKeyList implements ValidatorConstraintInterface {
   }
 }
 
+/** EventStoreDB's connection strings, under KurrentDB's scheme names and the older ones. */
+const KURRENTDB_CONNECTION = /^(kurrentdb|esdb)(\+discover)?:\/\/\S+$/;
+const KURRENTDB_SCHEMES = 'kurrentdb://, kurrentdb+discover://, esdb:// or esdb+discover://';
+
+/** KURRENTDB_CONNECTION_STRING: a connection string, and no second opinion on the server. */
+@ValidatorConstraint({ name: 'kurrentDbConnectionAlias' })
+class KurrentDbConnectionAlias implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const other = (args.object as AppConfig).EVENTSTORE_CONNECTION_STRING;
+    return (
+      typeof value === 'string' &&
+      KURRENTDB_CONNECTION.test(value) &&
+      (other === undefined || other === value)
+    );
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return typeof args.value === 'string' && KURRENTDB_CONNECTION.test(args.value)
+      ? 'both EVENTSTORE_CONNECTION_STRING and KURRENTDB_CONNECTION_STRING are set, to different servers: set one'
+      : `KURRENTDB_CONNECTION_STRING must be a ${KURRENTDB_SCHEMES} connection string`;
+  }
+}
+
+/** PARLEY_TRUST_PROXY: a boolean, or the proxies' addresses and CIDRs, comma separated. */
+@ValidatorConstraint({ name: 'trustedProxies' })
+class TrustedProxies implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return (
+      typeof value === 'boolean' ||
+      (typeof value === 'string' &&
+        value.split(',').every((entry) => /^[0-9a-fA-F.:]+(?:\/\d{1,3})?$/.test(entry.trim())))
+    );
+  }
+
+  defaultMessage(): string {
+    return 'PARLEY_TRUST_PROXY must be true, false, or a comma-separated list of proxy addresses or CIDRs';
+  }
+}
+
 /** Settings whose values an error message must not repeat. */
 const SECRET_SETTINGS = new Set(['PARLEY_API_KEYS']);
 
@@ -91,13 +131,25 @@ export class AppConfig {
   @IsIn(['sqlite', 'eventstoredb'])
   PARLEY_EVENT_STORE: 'sqlite' | 'eventstoredb' = 'sqlite';
 
-  /** Required with `PARLEY_EVENT_STORE=eventstoredb`, e.g. `esdb://localhost:2113?tls=false`. */
-  @ValidateIf((config: AppConfig) => config.PARLEY_EVENT_STORE === 'eventstoredb')
-  @Matches(/^esdb(\+discover)?:\/\/\S+$/, {
-    message:
-      'EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string',
+  /**
+   * Required with `PARLEY_EVENT_STORE=eventstoredb` (unless KURRENTDB_CONNECTION_STRING is
+   * set), e.g. `kurrentdb://localhost:2113?tls=false`; the pre-rename `esdb://` still works.
+   */
+  @ValidateIf(
+    (config: AppConfig) =>
+      config.PARLEY_EVENT_STORE === 'eventstoredb' &&
+      (config.EVENTSTORE_CONNECTION_STRING !== undefined ||
+        config.KURRENTDB_CONNECTION_STRING === undefined),
+  )
+  @Matches(KURRENTDB_CONNECTION, {
+    message: `EVENTSTORE_CONNECTION_STRING (or KURRENTDB_CONNECTION_STRING) must be a ${KURRENTDB_SCHEMES} connection string`,
   })
   EVENTSTORE_CONNECTION_STRING?: string;
+
+  /** KurrentDB's own name for EVENTSTORE_CONNECTION_STRING; loadConfig copies it there. */
+  @ValidateIf((config: AppConfig) => config.KURRENTDB_CONNECTION_STRING !== undefined)
+  @Validate(KurrentDbConnectionAlias)
+  KURRENTDB_CONNECTION_STRING?: string;
 
   @IsIn(['auto', 'off'])
   PARLEY_SAMPLE_DATA: 'auto' | 'off' = 'auto';
@@ -193,6 +245,15 @@ export class AppConfig {
   @Max(60_000)
   PARLEY_REBUILD_PAUSE_MS = 0;
 
+  /**
+   * The most one tone view may cost, in records visited (each bucket once, each record
+   * once per volatility window it falls in); a costlier view is refused with 422.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 50_000_000 : Number(value)))
+  @IsInt()
+  @Min(1_000)
+  PARLEY_TONE_MAX_COST = 50_000_000;
+
   /** Largest request body, in bytes; NDJSON imports may be up to 32 times as large. */
   @Transform(({ value }: { value: unknown }) => (value === undefined ? 1_048_576 : Number(value)))
   @IsInt()
@@ -239,6 +300,50 @@ export class AppConfig {
   @Min(1)
   @Max(1000)
   PARLEY_WEBHOOK_MAX_FAILURES = 15;
+
+  /**
+   * After `POST /subscriptions/{id}/rotate-secret`, how long deliveries are signed with the
+   * old secret as well as the new one (`24h`, `30m`, `0s`), so receivers can switch over
+   * without dropping a delivery; held here in milliseconds.
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined ? 86_400_000 : durationMs(value),
+  )
+  @IsInt({ message: 'PARLEY_WEBHOOK_SECRET_GRACE must be a duration such as 24h, 30m or 0s' })
+  @Min(0)
+  @Max(604_800_000, { message: 'PARLEY_WEBHOOK_SECRET_GRACE must be at most 168h (a week)' })
+  PARLEY_WEBHOOK_SECRET_GRACE = 86_400_000;
+
+  /** Webhook subscriptions one API key may hold; the next `POST /subscriptions` is refused (409). */
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 10 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  PARLEY_SUBSCRIPTIONS_PER_KEY = 10;
+
+  /**
+   * The URL clients reach parley at (`https://parley.example.org`, a path prefix allowed),
+   * for the absolute URLs it gives: the `dataschema` of webhook deliveries (which answer
+   * no request to take an address from), and of the feeds and `/schemas`. Unset, those
+   * come from the request's own address, and webhook deliveries carry no `dataschema`.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s?#]+$/, {
+    message: 'PARLEY_PUBLIC_URL must be an absolute http:// or https:// URL, with no query',
+  })
+  PARLEY_PUBLIC_URL?: string;
+
+  /**
+   * Fastify's `trustProxy`: whether to believe `X-Forwarded-Proto`, `-Host` and `-For`
+   * (`true`: from any peer; a comma-separated list of addresses or CIDRs: from those
+   * proxies only). Off by default: any client could otherwise choose the scheme and host
+   * of the URLs parley builds from a request, and the address the rate limit counts.
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === 'false' ? false : value === 'true' ? true : value,
+  )
+  @Validate(TrustedProxies)
+  PARLEY_TRUST_PROXY: boolean | string = false;
 
   /**
    * Requests one client may make per `PARLEY_RATE_LIMIT_WINDOW`; the next is answered
@@ -301,9 +406,27 @@ export class InvalidConfig extends Error {
   override readonly name = 'InvalidConfig';
 }
 
-/** Reads and checks the environment; a bad value throws an error that names it. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/** Each unknown name once a process, however often a command reads the configuration. */
+const warnedNames = new Set<string>();
+
+/** On standard error, beside the configuration's refusals: standard output may be JSON logs. */
+function warnOnStderr(message: string): void {
+  if (warnedNames.has(message)) return;
+  warnedNames.add(message);
+  process.stderr.write(`parley: warning: ${message}\n`);
+}
+
+/**
+ * Reads and checks the environment; a bad value throws an error that names it. A
+ * `PARLEY_*` name that is no setting (the known names are this class's properties) is
+ * passed to `warn`, with the setting it is likely meant as.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  warn: (message: string) => void = warnOnStderr,
+): AppConfig {
   const known = Object.keys(new AppConfig());
+  for (const unknown of unknownSettings(env, known)) warn(unknownSettingWarning(unknown));
   const given = Object.fromEntries(
     Object.entries(env).filter(
       ([key, value]) => known.includes(key) && value !== undefined && value !== '',
@@ -318,5 +441,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
     throw new InvalidConfig(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
+  config.EVENTSTORE_CONNECTION_STRING ??= config.KURRENTDB_CONNECTION_STRING;
   return config;
 }

@@ -46,7 +46,9 @@ export class EventStoreModule implements OnApplicationShutdown {
                 : new SqliteEventStore(db),
               types,
             );
-            return metrics ? timeAppends(store, metrics.appendDuration) : store;
+            return metrics
+              ? timeAppends(store, metrics.appendDuration, metrics.eventsAppended)
+              : store;
           },
         },
       ],

@@ -19,6 +19,12 @@ export interface EventMetadata {
   readonly correlationId?: string;
   readonly causationId?: string;
   readonly principal?: string;
+  /**
+   * The W3C trace context (`00-<trace id>-<span id>-<flags>`) of the request that wrote
+   * the event, so whatever the event sets off downstream (a webhook, a consumer) can join
+   * that trace.
+   */
+  readonly traceparent?: string;
 }
 
 /**
@@ -63,6 +69,12 @@ export interface AppendResult {
   readonly nextExpectedRevision: number;
   /** The position of the last appended event. */
   readonly position: Position;
+  /**
+   * True when the events were already the stream's (an idempotent repeat) and this call
+   * wrote nothing: another writer, perhaps another process, appended the same ids
+   * first. Absent when the adapter cannot tell.
+   */
+  readonly alreadyAppended?: true;
 }
 
 export type ReadDirection = 'forwards' | 'backwards';

@@ -88,6 +88,7 @@ export async function runStreamCommand<State, Event extends DomainEventShape>(
           correlationId: options.context.correlationId,
           ...(options.context.causationId ? { causationId: options.context.causationId } : {}),
           ...(options.context.principal ? { principal: options.context.principal } : {}),
+          ...(options.context.traceparent ? { traceparent: options.context.traceparent } : {}),
         };
         const appended = await store.append(
           stream,
@@ -104,10 +105,16 @@ export async function runStreamCommand<State, Event extends DomainEventShape>(
           }),
           actual,
         );
+        // Another process appended these very ids first (the same record sent to both): the
+        // race's loser decides again on what is there now, so it answers as a retry does
+        // (nothing to write) or is refused (the same id with another body), never as a writer.
+        if (appended.alreadyAppended) throw new AppendedElsewhere(stream, actual, actual);
         return { appended, history, events };
       });
     } catch (error) {
-      const retry = error instanceof WrongExpectedVersion && options.expectedRevision === undefined;
+      const retry =
+        (error instanceof WrongExpectedVersion && options.expectedRevision === undefined) ||
+        error instanceof AppendedElsewhere;
       if (!retry || attempt >= MAX_ATTEMPTS) throw error;
       // Writers that collided would collide again if they all retried at once: spread
       // them out, more the more often they have collided ("full jitter" backoff).
@@ -115,6 +122,9 @@ export async function runStreamCommand<State, Event extends DomainEventShape>(
     }
   }
 }
+
+/** See {@link runStreamCommand}: the events were already in the stream, written by another. */
+class AppendedElsewhere extends WrongExpectedVersion {}
 
 /** The whole stream and its revision, for commands that are about the stream as a whole. */
 async function readWhole(store: EventStore, stream: string): Promise<SubjectRead> {

@@ -24,6 +24,7 @@ export class HealthController {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
+  /** Liveness: the process answers. */
   @Get('live')
   @HttpCode(200)
   @ApiOkResponse({ type: LivenessDto, description: 'The process answers' })
@@ -31,6 +32,7 @@ export class HealthController {
     return { status: 'live' };
   }
 
+  /** Readiness: the store answers and every projection is live and within the lag threshold. */
   @Get('ready')
   @ApiOkResponse({ type: ReadinessDto, description: 'Ready to serve' })
   @ApiServiceUnavailableResponse({

@@ -20,7 +20,7 @@ export class FieldProblemDto implements FieldProblem {
 @ApiSchema({ name: 'Problem' })
 export class ProblemDto implements Problem {
   [extension: string]: unknown;
-  /** A relative URI naming the kind of problem, e.g. `/problems/validation-failed`. */
+  /** A relative URI naming the kind of problem, e.g. `/problems/validation-failed`: a page that explains it. */
   readonly type!: string;
   readonly title!: string;
   /** The HTTP status code. */

@@ -7,7 +7,15 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error';
-import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type Problem } from './problem';
+import {
+  PROBLEM_CONTENT_TYPE,
+  ProblemException,
+  problemType,
+  problemTypeOfStatus,
+  type Problem,
+} from './problem';
+import { isProblemSlug } from './problem-types';
+import { storageProblem } from './storage-problem';
 
 const TITLES: Record<number, string> = {
   400: 'The request is not valid',
@@ -29,7 +37,8 @@ export function toProblem(error: unknown, instance?: string): Problem {
   if (error instanceof ProblemException) return { ...error.problem, instance };
   if (error instanceof DomainError) {
     return {
-      type: problemType(error.slug),
+      // Every slug the code raises is registered (problem-types.unit.spec.ts).
+      type: isProblemSlug(error.slug) ? problemType(error.slug) : 'about:blank',
       title: error.title ?? TITLES[error.status] ?? 'Error',
       status: error.status,
       detail: error.detail,
@@ -41,24 +50,31 @@ export function toProblem(error: unknown, instance?: string): Problem {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     return {
-      type: 'about:blank',
+      type: problemTypeOfStatus(status),
       title: TITLES[status] ?? error.name,
       status,
       detail: error.message,
       instance,
     };
   }
+  const storage = storageProblem(error);
+  if (storage) return { ...storage, instance };
   const fastifyStatus = clientErrorStatus(error);
   if (fastifyStatus !== undefined) {
     return {
-      type: fastifyStatus === 400 ? problemType('malformed-body') : 'about:blank',
+      type: problemTypeOfStatus(fastifyStatus),
       title: TITLES[fastifyStatus] ?? 'Bad request',
       status: fastifyStatus,
       detail: (error as Error).message,
       instance,
     };
   }
-  return { type: 'about:blank', title: TITLES[500] as string, status: 500, instance };
+  return {
+    type: problemType('internal-error'),
+    title: TITLES[500] as string,
+    status: 500,
+    instance,
+  };
 }
 
 /** Fastify's own 4xx errors (a body that is not JSON, too large, a wrong media type). */

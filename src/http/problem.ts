@@ -1,4 +1,5 @@
 import type { ValidationError } from 'class-validator';
+import { problemSlugOfStatus, type ProblemSlug } from './problem-types';
 
 /** One failing input field, named by its path in the body or query (`citation.outlet`). */
 export interface FieldProblem {
@@ -19,9 +20,18 @@ export interface Problem {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** Problem type URIs are relative references under /problems/ (RFC 9457 §3.1.1). */
-export function problemType(slug: string): string {
+/**
+ * Problem type URIs are relative references under /problems/ (RFC 9457 §3.1.1), each a
+ * page that explains it; the slug must be one of {@link PROBLEM_TYPES}.
+ */
+export function problemType(slug: ProblemSlug): string {
   return `/problems/${slug}`;
+}
+
+/** The type of a refusal the framework made, by its status (`about:blank` for one with no page). */
+export function problemTypeOfStatus(status: number): string {
+  const slug = problemSlugOfStatus(status);
+  return slug === undefined ? 'about:blank' : problemType(slug);
 }
 
 /** Thrown where the answer is already a problem (validation of bodies and queries). */
@@ -46,13 +56,44 @@ export function validationProblem(
   });
 }
 
-/** Flattens class-validator's tree into one entry per failing field path. */
+/**
+ * The rules that say what a field is at all: there, known, of its JSON type. When one of
+ * them fails, the field's other rules fail with it and say nothing more ("abc" is not an
+ * integer, so it is also "not less than 1" and "not greater than 500").
+ */
+const WHAT_A_FIELD_IS = [
+  'whitelistValidation',
+  'unknownValue',
+  'isDefined',
+  'nestedValidation',
+  'isObject',
+  'isArray',
+  'isString',
+  'isBoolean',
+  'isInt',
+  'isNumber',
+];
+
+/**
+ * Flattens class-validator's tree into one entry per failing field path, with one message:
+ * a failing rule of {@link WHAT_A_FIELD_IS} first, else the first failing rule in the order
+ * class-validator checked them. Not class-validator's `stopAtFirstError`: it stops at the
+ * first rule registered, and stacked decorators register bottom-up, which would answer
+ * `limit=many` with "limit must not be greater than 500".
+ */
 export function fieldProblems(errors: readonly ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const message = firstMessage(error.constraints ?? {});
+    const own = message === undefined ? [] : [{ field, message }];
     return [...own, ...fieldProblems(error.children ?? [], field)];
   });
+}
+
+function firstMessage(constraints: Record<string, string>): string | undefined {
+  const failed = Object.keys(constraints);
+  const first = WHAT_A_FIELD_IS.find((name) => failed.includes(name)) ?? failed[0];
+  return first === undefined ? undefined : constraints[first];
 }
 
 /** A body that is not the JSON it claims to be. */

@@ -1,3 +1,4 @@
+import { isSpanContextValid, trace, TraceFlags } from '@opentelemetry/api';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -18,13 +19,39 @@ export function requestIdOf(request: IncomingMessage): string {
 
 /**
  * The request's id becomes the events' correlation id, so a log line and its events
- * share it; the verified key's id (never the key) becomes their principal.
+ * share it; the verified key's id (never the key) becomes their principal, and its
+ * trace context their `traceparent`.
  */
 export function commandContext(request: FastifyRequest): CommandContext {
+  const traceparent = traceparentOf(request);
   return {
     correlationId: request.id,
     ...(request.principal ? { principal: request.principal.id } : {}),
+    ...(traceparent === undefined ? {} : { traceparent }),
   };
+}
+
+/** W3C Trace Context version 00: `00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>`. */
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+/**
+ * The trace the write belongs to. With tracing on, the server span's own context (a
+ * child of the caller's, when it sent one), so whatever the event sets off later joins
+ * the trace under parley's span. With tracing off (the API answers no span), the
+ * caller's header as it came, so a tracing proxy in front still gets end-to-end traces.
+ * A header that is not valid trace context is dropped, as the W3C spec tells a receiver
+ * to do, and never refuses the write.
+ */
+function traceparentOf(request: FastifyRequest): string | undefined {
+  const span = trace.getActiveSpan()?.spanContext();
+  if (span && isSpanContextValid(span)) {
+    const flags = (span.traceFlags & TraceFlags.SAMPLED).toString(16).padStart(2, '0');
+    return `00-${span.traceId}-${span.spanId}-${flags}`;
+  }
+  const header = request.headers.traceparent;
+  const match = typeof header === 'string' ? TRACEPARENT.exec(header.trim()) : null;
+  if (!match || /^0+$/.test(match[1] ?? '') || /^0+$/.test(match[2] ?? '')) return undefined;
+  return match[0];
 }
 
 /**

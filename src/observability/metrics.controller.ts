@@ -9,6 +9,7 @@ import { Public } from '../auth/access.decorator';
 export class MetricsController {
   constructor(@Inject(Metrics) private readonly metrics: Metrics) {}
 
+  /** Every metric of this process, in Prometheus' text exposition format. */
   @Get()
   async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     void reply.header('content-type', this.metrics.registry.contentType);

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** Seconds: from a cached read (a few ms) to a slow store or a stalled import (10 s). */
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -26,6 +26,17 @@ export class Metrics {
     help: 'Time an append to the event store takes, by outcome (ok, or error: a conflict included).',
     labelNames: ['outcome'] as const,
     buckets: APPEND_BUCKETS,
+    registers: [this.registry],
+  });
+
+  /**
+   * By event type: a bounded label, the types being the capabilities' own few (`GET
+   * /schemas`). An idempotent retry that writes nothing counts nothing.
+   */
+  readonly eventsAppended = new Counter({
+    name: 'parley_events_appended_total',
+    help: 'Events this process appended to the event store, by event type.',
+    labelNames: ['type'] as const,
     registers: [this.registry],
   });
 

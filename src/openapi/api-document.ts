@@ -60,13 +60,13 @@ const OWN_MEDIA: readonly {
   {
     path: '/replay',
     description:
-      'The log, filtered: NDJSON, one event (as `GET /streams/{stream}/events` gives it) a line, the default; or server-sent events (`format=sse`, or `Accept: text/event-stream`): `id: <position>`, `event: <type>`, `data: <the event>` each, then `event: end` with `{ count, through }`, or `event: error` with a problem.',
+      'The log, filtered: NDJSON, one event (as `GET /streams/{stream}/events` gives it) a line, the default; or server-sent events (`format=sse`, or `Accept: text/event-stream`): `id: <position>`, `data: <the event>` each (unnamed, for `onmessage`; `events=named` adds `event: <type>`), then `event: end` with `{ count, through }`, or `event: parley.error` with a problem; a `Last-Event-ID` at or past the end is answered 204.',
     types: ['application/x-ndjson', 'text/event-stream'],
   },
   {
     path: '/feed',
     description:
-      'Server-sent events, catch-up then live: `id: <position>`, `event: <CloudEvents type>`, `data: <a CloudEvent>` each, its `dataschema` one of `GET /schemas`; resumable with `Last-Event-ID`.',
+      'Server-sent events, catch-up then live: `id: <position>`, `data: <a CloudEvent>` each (unnamed, for `onmessage`; `events=named` adds `event: <CloudEvents type>`), its `dataschema` one of `GET /schemas`; resumable with `Last-Event-ID`; a slow consumer is cut off with `event: parley.error`.',
     types: ['text/event-stream'],
   },
   { path: '/', description: 'The analyst’s page.', types: ['text/html'] },
@@ -111,15 +111,14 @@ export async function createApiDocument(
     .setTitle('parley')
     .setDescription(DESCRIPTION)
     .setVersion(packageVersion())
-    .addBearerAuth(
-      {
-        type: 'http',
-        scheme: 'bearer',
-        description:
-          'An API key (`PARLEY_API_KEYS`, or the development key printed at the first start).',
-      },
-      SECURITY_SCHEME,
-    )
+    // addSecurity, not addBearerAuth: the latter adds `bearerFormat: JWT`, and a key is an
+    // opaque string, not a token a client could decode.
+    .addSecurity(SECURITY_SCHEME, {
+      type: 'http',
+      scheme: 'bearer',
+      description:
+        'An API key (`PARLEY_API_KEYS`, or the development key printed at the first start): an opaque string.',
+    })
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemDto],
@@ -128,6 +127,7 @@ export async function createApiDocument(
   });
   for (const route of routes) describeAccess(document, route);
   describeOwnMedia(document);
+  describeHtml(document);
   describeQuoteRule(document);
   if (examples !== undefined) addExamples(document, examples);
   return document;
@@ -170,6 +170,18 @@ function describeOwnMedia(document: OpenAPIObject): void {
       types.map((type) => [type, { schema: { type: 'string' } }]),
     );
   }
+}
+
+/**
+ * A page is a string, whatever the JSON the same route answers when asked for JSON
+ * (`/problems/{slug}`): Nest's scan gives every media type of a route the one schema.
+ */
+function describeHtml(document: OpenAPIObject): void {
+  for (const path of Object.keys(document.paths))
+    for (const operation of operationsAt(document, path))
+      for (const response of Object.values(operation.responses))
+        if (response && !isReference(response) && response.content?.['text/html'] !== undefined)
+          response.content['text/html'] = { schema: { type: 'string' } };
 }
 
 /**

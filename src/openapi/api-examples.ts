@@ -43,8 +43,6 @@ export const SHIFTS_EXAMPLE_QUERY = {
 } as const;
 
 const HALF_LIFE = 'P30D';
-/** The tone reader reads points back this many half-lives before the range (they weigh under a millionth beyond). */
-const LOOKBACK_HALF_LIVES = 20;
 
 /**
  * Request and response examples for the OpenAPI document, drawn from the sample dataset
@@ -160,7 +158,6 @@ function toneView(records: readonly RecordDraft[]): ToneView {
   const halfLifeMs = parseHalfLife(HALF_LIFE);
   const points: TonePoint[] = records
     .filter((r) => r.source === SOURCE && r.target === TARGET)
-    .filter((r) => Date.parse(r.occurredAt) >= fromMs - LOOKBACK_HALF_LIVES * halfLifeMs)
     .map((r) => ({
       occurredAtMs: Date.parse(r.occurredAt),
       kind: r.kind,

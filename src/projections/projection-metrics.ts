@@ -1,4 +1,4 @@
-import { Gauge } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import type { Metrics } from '../observability/metrics';
 import type { ProjectionRunner, ProjectionState } from './projection-runner';
 
@@ -7,6 +7,7 @@ const PROJECTION_STATES = Object.keys({
   starting: true,
   live: true,
   rebuilding: true,
+  retrying: true,
   failed: true,
   stopped: true,
   standby: true,
@@ -70,6 +71,18 @@ export function registerProjectionMetrics(metrics: Metrics, runner: ProjectionRu
       for (const { name, state } of runner.status())
         for (const candidate of PROJECTION_STATES)
           this.set({ projection: name, state: candidate }, candidate === state ? 1 : 0);
+    },
+  });
+
+  new Counter({
+    name: 'parley_events_applied_total',
+    help: "Events this process applied to each projection's read models (a rebuild's included).",
+    labelNames: ['projection'] as const,
+    registers,
+    collect() {
+      // The runner keeps the running total; the counter reports it as it stands.
+      this.reset();
+      for (const { name } of runner.status()) this.inc({ projection: name }, runner.applied(name));
     },
   });
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SqliteDatabase } from '../database/open-database';
+import { isTransientStorageError, sqliteCodeOf } from '../database/storage-errors';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { comparePositions, type Position } from '../event-store/position';
 import { UpcastFailed } from '../event-store/upcasting/upcasting.errors';
@@ -12,9 +13,25 @@ import { generationNames, ProjectionStore, type ProjectionRow } from './projecti
 
 /**
  * `standby`: another process (a server on the same SQLite file) applies the projections;
- * this one reads what it writes.
+ * this one reads what it writes. `retrying`: a commit failed for a storage fault (a full
+ * disk, a busy or failing file), not for the events, and is tried again by itself.
  */
-export type ProjectionState = 'starting' | 'live' | 'rebuilding' | 'failed' | 'stopped' | 'standby';
+export type ProjectionState =
+  'starting' | 'live' | 'rebuilding' | 'retrying' | 'failed' | 'stopped' | 'standby';
+
+/** A commit the storage refused for now, tried again with backoff until it succeeds. */
+export interface ProjectionRetry {
+  /** Which generation waits: the live one, or the one a rebuild fills. */
+  readonly feed: 'live' | 'rebuild';
+  /** SQLite's result code, e.g. `SQLITE_FULL`. */
+  readonly code: string;
+  readonly message: string;
+  /** Failed tries so far. */
+  readonly attempts: number;
+  /** When the first try of this batch failed. */
+  readonly since: string;
+  readonly nextAttemptAt: string;
+}
 
 export interface ProjectionFailure {
   /** Which generation failed: the live one, or the one a rebuild fills. */
@@ -49,6 +66,8 @@ export interface ProjectionStatus {
   /** The position of the last event the live generation applied, or null before the first. */
   readonly checkpoint: Position | null;
   readonly lastError: ProjectionFailure | null;
+  /** While a storage fault holds the projection back: what failed, and when it is tried next. */
+  readonly retrying: ProjectionRetry | null;
   readonly rebuild: RebuildProgress | null;
   readonly skipped: readonly SkippedEvent[];
 }
@@ -91,6 +110,7 @@ interface Running {
   live: Feed | undefined;
   rebuild: Feed | undefined;
   failure: ProjectionFailure | undefined;
+  retrying: ProjectionRetry | undefined;
   /** For the rate: when this process started the rebuild feed, and how far it was then. */
   rebuildClock: { readonly startedMs: number; readonly doneAtStart: number } | undefined;
   stopped: boolean;
@@ -108,6 +128,13 @@ const CATCH_UP_PAGE = 5000;
 const MAX_READ_RETRIES = 10;
 const READ_RETRY_MS = 50;
 const MAX_READ_RETRY_MS = 5_000;
+/**
+ * Backoff between tries of a commit the storage refused (a full disk): doubling from
+ * 100 ms to 30 s, never giving up. Space returns when an operator frees it, at no time
+ * we can know, and a projection marked failed would tempt them to skip a sound event.
+ */
+const STORAGE_RETRY_MS = 100;
+const MAX_STORAGE_RETRY_MS = 30_000;
 
 export interface ProjectionRunnerOptions {
   readonly clock?: () => Date;
@@ -131,6 +158,8 @@ export interface ProjectionRunnerOptions {
 export class ProjectionRunner {
   private readonly running = new Map<string, Running>();
   private readonly waiters = new Set<() => void>();
+  /** Events applied (and committed) by this process, by projection: a counter's source. */
+  private readonly appliedCounts = new Map<string, number>();
   private readonly state: ProjectionStore;
   private readonly clock: () => Date;
   private readonly lease: ProjectionLease;
@@ -210,6 +239,15 @@ export class ProjectionRunner {
     this.running.clear();
   }
 
+  /** How many events this process has applied to the projection, live and rebuilding, since it started. */
+  applied(name: string): number {
+    return this.appliedCounts.get(name) ?? 0;
+  }
+
+  private countApplied(name: string, count: number): void {
+    if (count > 0) this.appliedCounts.set(name, this.applied(name) + count);
+  }
+
   status(): ProjectionStatus[] {
     return this.projections.map((projection) => this.statusOf(projection));
   }
@@ -226,6 +264,7 @@ export class ProjectionRunner {
       state: this.stateOf(p, run, row),
       checkpoint: run?.live?.checkpoint ?? row?.position ?? null,
       lastError: run?.failure ?? null,
+      retrying: run?.retrying ?? null,
       rebuild: row?.rebuild_generation ? this.progress(row, run) : null,
       skipped: this.state.skips(p.name).map((s) => ({
         position: s.position,
@@ -356,14 +395,17 @@ export class ProjectionRunner {
   }
 
   /**
-   * Resolves once every projection that listens to `event`'s stream has applied it, so
-   * a client that wrote can read its write. A projection that is not applying events
-   * (failed, or frozen at an old version while its rebuild runs) is not waited for.
+   * Resolves true once every projection that listens to `event`'s stream has applied
+   * it, so a client that wrote can read its write. A projection that is not applying
+   * events (failed, or frozen at an old version while its rebuild runs) is not waited
+   * for. Resolves false when `timeoutMs` passes first: it never throws, because the
+   * event is already durable in the log, and a writer told "error" would believe it lost
+   * (a stalled lease holder once made a standby answer 500 for a stored record).
    */
   async waitFor(
     event: Pick<RecordedEvent, 'stream' | 'position' | 'type'>,
     timeoutMs = 10_000,
-  ): Promise<void> {
+  ): Promise<boolean> {
     if (!this.active) return this.waitForHolder(event, timeoutMs);
     const relevant = [...this.running.values()].filter((run) =>
       matchesFilter(run.projection.filter, event),
@@ -376,17 +418,17 @@ export class ProjectionRunner {
           live.checkpoint !== undefined && comparePositions(live.checkpoint, event.position) >= 0
         );
       });
-    if (reached()) return;
-    await new Promise<void>((resolve, reject) => {
+    if (reached()) return true;
+    return new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`Read models did not reach ${event.position} within ${timeoutMs} ms`));
+        resolve(false);
       }, timeoutMs);
       const check = (): void => {
         if (!reached()) return;
         clearTimeout(timer);
         this.waiters.delete(check);
-        resolve();
+        resolve(true);
       };
       this.waiters.add(check);
     });
@@ -396,7 +438,7 @@ export class ProjectionRunner {
   private async waitForHolder(
     event: Pick<RecordedEvent, 'stream' | 'position' | 'type'>,
     timeoutMs: number,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const relevant = this.projections.filter((p) => matchesFilter(p.filter, event));
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -404,10 +446,10 @@ export class ProjectionRunner {
         const position = this.state.row(p.name)?.position;
         return !position || comparePositions(position, event.position) < 0;
       });
-      if (!behind || this.active) return;
-      if (Date.now() > deadline) {
-        throw new Error(`Read models did not reach ${event.position} within ${timeoutMs} ms`);
-      }
+      if (!behind) return true;
+      // This process took the lease over: its own feeds apply the event from here.
+      if (this.active) return this.waitFor(event, Math.max(1, deadline - Date.now()));
+      if (Date.now() > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
@@ -437,7 +479,8 @@ export class ProjectionRunner {
     if (!this.active) return;
     const last = events[events.length - 1];
     if (!last) return;
-    const moved: { feed: Feed; checkpoint: Position | undefined }[] = [];
+    const moved: { run: Running; feed: Feed; checkpoint: Position | undefined; count: number }[] =
+      [];
     for (const run of this.running.values()) {
       const feed = run.live;
       if (!feed?.applyInline || run.stopped || run.failure || feed.abort.signal.aborted) continue;
@@ -448,15 +491,24 @@ export class ProjectionRunner {
       const matching = events.filter((event) => matchesFilter(run.projection.filter, event));
       try {
         if (matching.length > 0) this.db.transaction(() => feed.applyInline?.(matching))();
-      } catch {
+      } catch (error) {
+        // A full disk fails the append's whole transaction, not this projection alone.
+        if (isTransientStorageError(error)) throw error;
         continue;
       }
-      moved.push({ feed, checkpoint: matching[matching.length - 1]?.position });
+      moved.push({
+        run,
+        feed,
+        checkpoint: matching[matching.length - 1]?.position,
+        count: matching.length,
+      });
     }
     if (moved.length === 0) return;
     return () => {
-      for (const { feed, checkpoint } of moved) {
+      for (const { run, feed, checkpoint, count } of moved) {
         if (checkpoint) feed.checkpoint = later(feed.checkpoint, checkpoint);
+        // Durable now, with the append: the counter follows the commit, not the attempt.
+        this.countApplied(run.projection.name, count);
         feed.examined = later(feed.examined, last.position);
       }
       this.wake();
@@ -471,6 +523,7 @@ export class ProjectionRunner {
       live: undefined,
       rebuild: undefined,
       failure: undefined,
+      retrying: undefined,
       rebuildClock: undefined,
       stopped: false,
     };
@@ -539,7 +592,7 @@ export class ProjectionRunner {
     const apply = projection.bind(this.db, generationNames(projection, feed.generation));
     const writers = this.state.checkpointWriters(projection.name);
     const skipped = new Set(this.state.skips(projection.name).map((s) => s.position));
-    const commit = readModelTransaction(this.db, (events: RecordedEvent[]) => {
+    const commitRows = readModelTransaction(this.db, (events: RecordedEvent[]): number => {
       // Events applied inline meanwhile come again from the log: pass over them.
       const since = feed.checkpoint;
       const fresh =
@@ -553,10 +606,14 @@ export class ProjectionRunner {
         applied += 1;
       }
       const last = fresh[fresh.length - 1];
-      if (!last) return;
+      if (!last) return applied;
       if (feed.kind === 'live') writers.live(last.position);
       else writers.rebuild(last.position, applied);
+      return applied;
     });
+    // Counted once committed: a batch that throws is committed again event by event.
+    const commit = (events: RecordedEvent[]): void =>
+      this.countApplied(projection.name, commitRows(events));
     if (feed.kind === 'live') {
       feed.applyInline = (events) => {
         for (const event of events) apply(event);
@@ -619,7 +676,7 @@ export class ProjectionRunner {
         readFailures = 0;
         if (feed.abort.signal.aborted) return false;
         if (page.length > 0) {
-          if (!this.commitOrFail(run, feed, page, commit)) return false;
+          if (!(await this.commitOrFail(run, feed, page, commit))) return false;
           feed.checkpoint = later(feed.checkpoint, page[page.length - 1]?.position);
           this.wake();
         }
@@ -651,7 +708,7 @@ export class ProjectionRunner {
         });
         for await (const batch of batches(events, BATCH_SIZE)) {
           if (feed.abort.signal.aborted) return false;
-          if (!this.commitOrFail(run, feed, batch, commit)) return false;
+          if (!(await this.commitOrFail(run, feed, batch, commit))) return false;
           feed.checkpoint = later(feed.checkpoint, batch[batch.length - 1]?.position);
           feed.examined = later(feed.examined, feed.checkpoint);
           this.wake();
@@ -673,28 +730,59 @@ export class ProjectionRunner {
 
   /**
    * Commits a batch; when it throws, commits its events one by one up to the one that
-   * fails, so the projection stops exactly at that event, with the error shown.
+   * fails, so the projection stops exactly at that event, with the error shown. A
+   * storage fault (a full disk) is no fault of the event: the batch is tried again, with
+   * backoff, until it commits or the feed stops, and the status says `retrying`.
    */
-  private commitOrFail(
+  private async commitOrFail(
     run: Running,
     feed: Feed,
     batch: RecordedEvent[],
     commit: (events: RecordedEvent[]) => void,
-  ): boolean {
+  ): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = this.tryCommit(run, feed, batch, commit);
+      if (outcome === 'committed' || outcome === 'failed') {
+        if (run.retrying?.feed === feed.kind) run.retrying = undefined;
+        return outcome === 'committed';
+      }
+      const delay = Math.min(STORAGE_RETRY_MS * 2 ** (attempt - 1), MAX_STORAGE_RETRY_MS);
+      const now = this.clock();
+      run.retrying = {
+        feed: feed.kind,
+        code: sqliteCodeOf(outcome.storageFault) ?? 'unknown',
+        message: String((outcome.storageFault as { message?: unknown }).message),
+        attempts: attempt,
+        since: run.retrying?.since ?? now.toISOString(),
+        nextAttemptAt: new Date(now.getTime() + delay).toISOString(),
+      };
+      await sleep(delay, undefined, { signal: feed.abort.signal }).catch(() => undefined);
+      if (feed.abort.signal.aborted) return false;
+    }
+  }
+
+  private tryCommit(
+    run: Running,
+    feed: Feed,
+    batch: RecordedEvent[],
+    commit: (events: RecordedEvent[]) => void,
+  ): 'committed' | 'failed' | { storageFault: unknown } {
     try {
       commit(batch);
-      return true;
-    } catch {
+      return 'committed';
+    } catch (error) {
+      if (isTransientStorageError(error)) return { storageFault: error };
       for (const event of batch) {
         try {
           commit([event]);
           feed.checkpoint = later(feed.checkpoint, event.position);
-        } catch (error) {
-          this.fail(run, feed.kind, error, event);
-          return false;
+        } catch (eventError) {
+          if (isTransientStorageError(eventError)) return { storageFault: eventError };
+          this.fail(run, feed.kind, eventError, event);
+          return 'failed';
         }
       }
-      return true;
+      return 'committed';
     }
   }
 
@@ -770,6 +858,7 @@ export class ProjectionRunner {
     if (this.started && !this.active) return 'standby';
     if (!run || run.stopped) return 'stopped';
     if (run.failure) return 'failed';
+    if (run.retrying) return 'retrying';
     // A stored version older than the code's is being rebuilt (or about to be).
     if (row?.rebuild_generation || (row && row.version !== projection.version)) return 'rebuilding';
     return run.live ? 'live' : 'starting';

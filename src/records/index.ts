@@ -13,16 +13,23 @@ export { round } from './domain/tone-series';
 export { RecordReader, type RecordView } from './get-records/record-reader';
 export { TONE_MODES, type DyadSelector, type ToneMode } from './dyad-scope';
 export { ToneReader } from './get-tone/tone-reader';
+export { rangeInstant } from './get-tone/range-instant';
 export { AsOfQueryDto, MAX_PAGE } from './http/records-query.dto';
 export { ImportReportDto } from './http/records-responses.dto';
 export { RECORD_INPUT_PARSER } from './create-record/parse-record-input';
 export {
   RecordImporter,
+  ImportAbandoned,
   type DraftImport,
   type ImportLineResult,
   type ImportReport,
 } from './import-records/record-importer';
 export { DATASETS, type Dataset, type RecordDraft } from './domain/record';
+// The export as `GET /export` makes it, for `parley export`.
+export { ExportQueryDto } from './http/records-query.dto';
+export { recordFilter } from './http/records.controller';
+export { ExportRecordsQuery } from './get-records/get-records.query';
+export { exportBody } from './http/export.controller';
 
 /** The read models this capability keeps (run by the projection engine), by the default rules. */
 export const RECORD_PROJECTIONS = [recordsProjection, toneProjection] as const;

@@ -1,5 +1,6 @@
 import { Module, type Provider } from '@nestjs/common';
 import { ActorDirectory, ActorsModule } from '../actors';
+import { AppConfig } from '../config/config';
 import { DATABASE, type SqliteDatabase } from '../database/open-database';
 import { CorrectRecordHandler } from './correct-record/correct-record.command';
 import { CreateRecordHandler } from './create-record/create-record.command';
@@ -31,8 +32,9 @@ export const RECORDS_PROVIDERS: Provider[] = [
   },
   {
     provide: ToneReader,
-    inject: [DATABASE, ActorDirectory],
-    useFactory: (db: SqliteDatabase, actors: ActorDirectory) => new ToneReader(db, actors),
+    inject: [DATABASE, ActorDirectory, AppConfig],
+    useFactory: (db: SqliteDatabase, actors: ActorDirectory, config: AppConfig) =>
+      new ToneReader(db, actors, undefined, { maxCost: config.PARLEY_TONE_MAX_COST }),
   },
   {
     provide: SummaryReader,

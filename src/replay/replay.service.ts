@@ -33,6 +33,11 @@ export interface ReplaySummary {
 export interface ReplaySession {
   /** The head of the log when the replay was opened: it never reads past it. */
   readonly head: Position | undefined;
+  /**
+   * Where the replay ends: `to`, or the head when that comes first; undefined for an
+   * empty log. A replay from here on has nothing left to give.
+   */
+  readonly end: Position | undefined;
   readonly events: AsyncIterable<RecordedEvent>;
   /** How far the events went; final once they are exhausted. */
   summary(): ReplaySummary;
@@ -163,10 +168,16 @@ export class ReplayService {
 
     return {
       head,
+      end: stop,
       events: events(),
       summary: () => ({ count, through: through ?? null }),
     };
   }
+}
+
+/** Whether a replay that starts after `position` has nothing left before its end. */
+export function isPastEnd(session: Pick<ReplaySession, 'end'>, position: Position): boolean {
+  return session.end === undefined || comparePositions(position, session.end) >= 0;
 }
 
 function minPosition(a: Position, b: Position): Position {

@@ -4,7 +4,7 @@ import { NotFound } from '../common/domain-error';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 import type { PacingClock } from './domain/pacing';
-import { ReplayService, type ReplayRequest } from './replay.service';
+import { isPastEnd, ReplayService, type ReplayRequest } from './replay.service';
 
 /** An embedded store on an in-memory SQLite whose clock moves a minute per append. */
 function memoryStore(): { store: SqliteEventStore; db: Database.Database } {
@@ -129,6 +129,22 @@ describe('ReplayService', () => {
       const events = await collect(session.events);
       expect(events).toHaveLength(5);
       expect(session.summary().through).toBe(session.head);
+    });
+
+    it('ends at to, or at the head when that comes first: a resume from there has nothing left', async () => {
+      const [first, second, third] = (await replay({})).events.map((e) => e.position);
+      const service = new ReplayService(store);
+      const upToSecond = await service.open({ filter: {}, to: second });
+      expect(upToSecond.end).toBe(second);
+      expect(
+        [first, second, third].map((p) => p !== undefined && isPastEnd(upToSecond, p)),
+      ).toEqual([false, true, true]);
+      const toHead = await service.open({ filter: {} });
+      expect(toHead.end).toBe(toHead.head);
+      expect(third !== undefined && isPastEnd(toHead, third)).toBe(false);
+      const empty = memoryStore();
+      expect((await new ReplayService(empty.store).open({ filter: {} })).end).toBeUndefined();
+      empty.db.close();
     });
 
     it('gives (from, to]: from exclusive, to inclusive', async () => {

@@ -15,6 +15,7 @@ const FORBIDDEN_PACKAGES = [
   /^@nestjs\//,
   /^better-sqlite3(\/|$)/,
   /^@eventstore\//,
+  /^@kurrent\//,
   /^fastify(\/|$)/,
 ];
 const FORBIDDEN_PATHS = [
@@ -112,7 +113,7 @@ describe('architecture: the domain imports no framework or adapter', () => {
       const text = [
         "import { Injectable } from '@nestjs/common';",
         "import type Database from 'better-sqlite3';",
-        "export { EventStoreDBClient } from '@eventstore/db-client';",
+        "export { KurrentDBClient } from '@kurrent/kurrentdb-client';",
         "import fastify from 'fastify';",
         "import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store';",
         "import type { EsdbStore } from '../../event-store/eventstoredb/store';",
@@ -124,7 +125,7 @@ describe('architecture: the domain imports no framework or adapter', () => {
       expect(check(text)).toEqual([
         '@nestjs/common',
         'better-sqlite3',
-        '@eventstore/db-client',
+        '@kurrent/kurrentdb-client',
         'fastify',
         '../../event-store/sqlite/sqlite-event-store',
         '../../event-store/eventstoredb/store',

@@ -216,7 +216,8 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
 
         const retried = await store().append(stream, batch, 0);
 
-        expect(retried).toEqual(first);
+        // An adapter may add that the repeat wrote nothing (alreadyAppended).
+        expect(retried).toMatchObject(first);
         const recorded = await store().readStream(stream);
         expect(recorded.map((e) => e.id)).toEqual([a, ...batch].map((e) => e.id));
         expect(recorded.map((e) => e.revision)).toEqual([0, 1, 2]);
@@ -229,7 +230,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
 
         const retried = await store().append(stream, batch, 'no_stream');
 
-        expect(retried).toEqual(first);
+        expect(retried).toMatchObject(first);
         expect(await idsOf(store().readStream(stream))).toEqual(batch.map((e) => e.id));
       });
 
@@ -242,7 +243,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
 
         const retried = await store().append(stream, batch, 'any');
 
-        expect(retried).toEqual(first);
+        expect(retried).toMatchObject(first);
         expect(await idsOf(store().readStream(stream))).toEqual([a, ...batch].map((e) => e.id));
       });
 

@@ -11,6 +11,7 @@ interface ComposeService {
   environment?: Record<string, string>;
   ports?: string[];
   healthcheck?: { test: string | string[] };
+  volumes?: string[];
   depends_on?: Record<string, { condition: string }>;
 }
 
@@ -19,7 +20,9 @@ const compose = parse(readFileSync(resolve(__dirname, '..', '..', 'docker-compos
 }) as { services: Record<string, ComposeService> };
 const services = Object.entries(compose.services);
 const parleys = services.filter(([, s]) => s.build !== undefined);
-const eventStores = services.filter(([, s]) => s.image?.startsWith('eventstore/') ?? false);
+/** KurrentDB, EventStoreDB's successor, from Kurrent's own registry. */
+const KURRENTDB_IMAGE = /^docker\.kurrent\.io\/kurrent-[a-z]+\/kurrentdb:\d+\.\d+/;
+const eventStores = services.filter(([, s]) => KURRENTDB_IMAGE.test(s.image ?? ''));
 const profileOf = (s: ComposeService): string => s.profiles?.[0] ?? 'default';
 const healthText = (s: ComposeService): string => [s.healthcheck?.test ?? []].flat().join(' ');
 const containerPorts = (s: ComposeService): string[] =>
@@ -80,14 +83,14 @@ describe('docker-compose.yml', () => {
     'connects to EventStoreDB nodes of its own profile, on their node port (%s)',
     (_name, service) => {
       const connection = service.environment?.EVENTSTORE_CONNECTION_STRING ?? '';
-      const all = /^esdb:\/\/([^?]+)/.exec(connection)?.[1]?.split(',') ?? [];
+      const all = /^kurrentdb:\/\/([^?]+)/.exec(connection)?.[1]?.split(',') ?? [];
       expect(all.length).toBeGreaterThan(0);
       for (const hostPort of all) {
         const [host, port] = hostPort.split(':');
         const node = compose.services[host ?? ''];
-        expect(node?.image).toMatch(/^eventstore\//);
+        expect(node?.image).toMatch(KURRENTDB_IMAGE);
         expect(profileOf(node as ComposeService)).toBe(profileOf(service));
-        expect(port).toBe(node?.environment?.EVENTSTORE_NODE_PORT);
+        expect(port).toBe(node?.environment?.KURRENTDB_NODE_PORT);
       }
     },
   );
@@ -95,7 +98,7 @@ describe('docker-compose.yml', () => {
   it.each(eventStores)(
     'health-checks and publishes the EventStoreDB node port (%s)',
     (_name, service) => {
-      const port = service.environment?.EVENTSTORE_NODE_PORT ?? '';
+      const port = service.environment?.KURRENTDB_NODE_PORT ?? '';
       expect(containerPorts(service)).toEqual([port]);
       expect(healthText(service)).toContain(`http://localhost:${port}/health/live`);
     },
@@ -112,10 +115,22 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it.each(eventStores)(
+    'configures KurrentDB under its own KURRENTDB_ names and data directory (%s)',
+    (_name, service) => {
+      const keys = Object.keys(service.environment ?? {});
+      expect(keys.filter((key) => !key.startsWith('KURRENTDB_'))).toEqual([]);
+      expect(service.environment?.KURRENTDB_INSECURE).toBe('true');
+      expect(service.volumes?.map((volume) => volume.split(':')[1])).toEqual([
+        '/var/lib/kurrentdb',
+      ]);
+    },
+  );
+
   it('gives every cluster node the other two as gossip seeds', () => {
     const nodes = eventStores.filter(([, s]) => profileOf(s) === 'cluster').map(([name]) => name);
     for (const name of nodes) {
-      const seeds = (compose.services[name]?.environment?.EVENTSTORE_GOSSIP_SEED ?? '')
+      const seeds = (compose.services[name]?.environment?.KURRENTDB_GOSSIP_SEED ?? '')
         .split(',')
         .map((seed) => seed.split(':')[0]);
       expect(seeds.sort()).toEqual(nodes.filter((n) => n !== name).sort());

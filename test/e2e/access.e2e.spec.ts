@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { hashApiKey, keyIdOf } from '../../src/config/api-key-entries';
 import type { Role } from '../../src/config/roles';
 import { ROLES } from '../../src/config/roles';
@@ -42,6 +43,8 @@ const EXPECTED_ACCESS: Record<string, readonly Role[] | 'public'> = {
   'GET /openapi.json': 'public',
   'GET /docs': 'public',
   'GET /docs/:file': 'public',
+  'GET /problems': 'public',
+  'GET /problems/:slug': 'public',
   'GET /': 'public',
   'GET /page/:file': 'public',
   'GET /page/vendor/:file': 'public',
@@ -80,6 +83,7 @@ const EXPECTED_ACCESS: Record<string, readonly Role[] | 'public'> = {
   'GET /subscriptions/:id/failures': R('subscriber', 'operator'),
   'POST /subscriptions/:id/resume': R('subscriber', 'operator'),
   'POST /subscriptions/:id/reset': R('subscriber', 'operator'),
+  'POST /subscriptions/:id/rotate-secret': R('subscriber', 'operator'),
   'DELETE /subscriptions/:id': R('subscriber', 'operator'),
 };
 
@@ -95,10 +99,11 @@ describe('access by role', () => {
     (await createRecord(t.baseUrl, recordBody({ source, target, kind }))).id;
 
   const subscription = async (): Promise<string> => {
-    const created = await api(t.baseUrl).post<{ id: string }>('/subscriptions', {
-      url: 'http://127.0.0.1:9/hook',
-      from: 'now',
-    });
+    // A subscriber's own: a subscriber sees only its own subscriptions, an operator all.
+    const created = await api(t.baseUrl, bearer('subscriber')).post<{ id: string }>(
+      '/subscriptions',
+      { url: 'http://127.0.0.1:9/hook', from: 'now' },
+    );
     if (created.status !== 201) throw new Error(`subscription: ${created.text}`);
     return created.body.id;
   };
@@ -114,6 +119,9 @@ describe('access by role', () => {
     'GET /openapi.json': () => Promise.resolve({ path: '/openapi.json', expect: 200 }),
     'GET /docs': () => Promise.resolve({ path: '/docs', expect: 200 }),
     'GET /docs/:file': () => Promise.resolve({ path: '/docs/docs.js', expect: 200 }),
+    'GET /problems': () => Promise.resolve({ path: '/problems', expect: 200 }),
+    'GET /problems/:slug': () =>
+      Promise.resolve({ path: '/problems/validation-failed', expect: 200 }),
     'GET /': () => Promise.resolve({ path: '/', expect: 200 }),
     'GET /page/:file': () => Promise.resolve({ path: '/page/main.js', expect: 200 }),
     'GET /page/vendor/:file': () =>
@@ -219,6 +227,8 @@ describe('access by role', () => {
         body: { position: 'now' },
         expect: 200,
       }),
+    'POST /subscriptions/:id/rotate-secret': () =>
+      Promise.resolve({ path: `/subscriptions/${subscriptionId}/rotate-secret`, expect: 200 }),
     'DELETE /subscriptions/:id': async () => ({
       path: `/subscriptions/${await subscription()}`,
       expect: 204,
@@ -226,7 +236,10 @@ describe('access by role', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { PARLEY_WEBHOOKS_ALLOW_PRIVATE: 'true' } });
+    t = await startTestApp({
+      // The matrix creates a subscription for each call of a route that needs a fresh one.
+      env: { PARLEY_WEBHOOKS_ALLOW_PRIVATE: 'true', PARLEY_SUBSCRIPTIONS_PER_KEY: '100' },
+    });
     [source, target] = [actorId('src'), actorId('tgt')];
     await registerActors(t.baseUrl, source, target);
     const receipt = await createRecord(t.baseUrl, recordBody({ source, target }));
@@ -343,5 +356,115 @@ describe('access by role', () => {
     expect(correction?.metadata.principal).toBe(keyIdOf(hashApiKey(TEST_KEYS.recorder)));
     expect(correction?.metadata.principal).toMatch(/^key:[0-9a-f]{12}$/);
     expect(events.text).not.toContain(TEST_KEYS.recorder);
+  });
+});
+
+/** What a streamed upload learned: the answer, and how much of the body had been sent when it came. */
+interface StreamedAnswer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: ProblemBody;
+  readonly sentWhenAnswered: number;
+}
+
+/**
+ * POSTs a body of `size` bytes of NDJSON, a chunk at a time (each sent once the socket
+ * takes it), and stops sending as soon as the answer comes: what was sent by then tells
+ * whether the server waited for the body before answering.
+ */
+function streamedUpload(
+  baseUrl: string,
+  path: string,
+  size: number,
+  headers: Record<string, string> = {},
+): Promise<StreamedAnswer> {
+  const line = `${JSON.stringify({ kind: 'statement', quote: 'x'.repeat(200) })}\n`;
+  const chunk = Buffer.from(line.repeat(Math.ceil(65_536 / line.length)));
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    const upload = httpRequest(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-ndjson',
+        'content-length': String(size),
+        ...headers,
+      },
+    });
+    upload.on('response', (response) => {
+      answered = true;
+      const sentWhenAnswered = sent;
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (part: string) => (text += part));
+      response.on('end', () => {
+        upload.destroy();
+        resolve({
+          status: response.statusCode ?? 0,
+          contentType: String(response.headers['content-type']),
+          body: JSON.parse(text) as ProblemBody,
+          sentWhenAnswered,
+        });
+      });
+    });
+    // The server may close the connection on a body it refuses to read: that is the point.
+    upload.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    const sendMore = (): void => {
+      while (!answered && sent < size) {
+        const part = chunk.subarray(0, Math.min(chunk.length, size - sent));
+        sent += part.length;
+        if (!upload.write(part)) {
+          upload.once('drain', sendMore);
+          return;
+        }
+      }
+      if (sent >= size) upload.end();
+    };
+    sendMore();
+  });
+}
+
+describe('unauthenticated bodies', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers 20 anonymous 32 MiB imports 401 before reading their bodies', async () => {
+    // The import's limit: 32 times the ordinary 1 MiB body limit.
+    const size = 32 * 1_048_576;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        streamedUpload(
+          t.baseUrl,
+          '/records/import',
+          size,
+          i % 2 === 0 ? {} : { authorization: `Bearer unknown-${randomUUID()}` },
+        ),
+      ),
+    );
+
+    for (const answer of answers) {
+      expect(answer.status).toBe(401);
+      expect(answer.contentType).toMatch(/^application\/problem\+json/);
+      expect(answer.body.type).toBe('/problems/unauthorized');
+      // Answered from the headers: most of the body was never sent (socket buffers hold a few MiB).
+      expect(answer.sentWhenAnswered).toBeLessThan(size / 4);
+    }
+  });
+
+  it('still reads the body of a request with a known key', async () => {
+    const answer = await streamedUpload(t.baseUrl, '/records/import', 65_536, {
+      authorization: `Bearer ${TEST_KEYS.recorder}`,
+    });
+    // The whole body was sent, read, and judged: the lines are not valid records.
+    expect(answer.status).toBe(200);
+    expect(answer.sentWhenAnswered).toBe(65_536);
   });
 });

@@ -1,5 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { dyadStream } from '../../src/records/domain/dyad';
 import { backends } from '../support/backends';
+import { startParleyProcess, type ParleyProcess } from '../support/parley-process';
+import { openReadOnly } from '../support/store';
+import { pollUntil } from '../support/waiting';
 import type { TestApp } from '../support/app';
 import { api, type Api, type ApiResponse } from '../support/client';
 import { createRecord, freshDyad, recordBody, type RecordInput } from '../support/builders';
@@ -238,5 +244,122 @@ describe.each(backends())('many concurrent writers ($name)', (backend) => {
       version: 1,
       position: receipt?.position,
     });
+  });
+});
+
+/** The events the file holds for one record (its creation's event id is the record's id). */
+function storedEventsOf(dbFile: string, recordId: string): number {
+  const db = openReadOnly(dbFile);
+  try {
+    return (
+      db
+        .prepare<[string], { n: number }>('SELECT count(*) AS n FROM events WHERE id = ?')
+        .get(recordId)?.n ?? 0
+    );
+  } finally {
+    db.close();
+  }
+}
+
+describe('two parley processes on one SQLite file', () => {
+  let dir: string;
+  let dbFile: string;
+  let holder: ParleyProcess;
+  let standby: ParleyProcess;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-two-'));
+    dbFile = join(dir, 'parley.db');
+    const env = { PARLEY_DB: dbFile, PARLEY_SAMPLE_DATA: 'off', PARLEY_RATE_LIMIT: '0' };
+    // The first to start takes the file's lease and applies the projections; the second stands by.
+    holder = await startParleyProcess(env);
+    standby = await startParleyProcess(env);
+  });
+  afterAll(async () => {
+    holder?.signal('SIGCONT');
+    await Promise.all([holder?.stop(), standby?.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("answers a standby's stored write 201, not 500, while the lease holder is frozen past the read-your-writes wait", async () => {
+    const [a, b] = await freshDyad(holder.baseUrl);
+    const body = recordBody({ source: a, target: b, quote: 'Written while the holder sleeps' });
+    let answer: WriteAnswer;
+    // Frozen (as a stalled VM or a debugger would): it applies nothing until SIGCONT,
+    // longer than the standby waits for the read models (10 s), shorter than the lease lasts.
+    holder.signal('SIGSTOP');
+    try {
+      answer = await api(standby.baseUrl).post<WriteBody>('/records', body);
+    } finally {
+      holder.signal('SIGCONT');
+    }
+
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ id: body.id, stream: dyadStream(a, b) });
+    expect(storedEventsOf(dbFile, String(body.id))).toBe(1);
+    // Once the holder runs again its read models show the record, through either process.
+    for (const process of [holder, standby])
+      await pollUntil(
+        async () =>
+          (await api(process.baseUrl).get(`/records/${String(body.id)}`)).status === 200 ||
+          undefined,
+        'the record in the read models',
+        15_000,
+      );
+    // A retry of it is answered as one: 200, the same receipt.
+    const retry = await api(standby.baseUrl).post<WriteBody>('/records', body);
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(answer.body);
+  });
+
+  it('gives one 201 and one 200 when the same record is sent to both processes at once', async () => {
+    const [a, b] = await freshDyad(holder.baseUrl);
+    // Several records, each sent to both at once, so that the two appends race for one revision.
+    const bodies = Array.from({ length: 12 }, (_, i) =>
+      recordBody({ source: a, target: b, quote: `Sent to both ${i}` }),
+    );
+    const pairs = await Promise.all(
+      bodies.map((body) =>
+        Promise.all(
+          [holder, standby].map((process) =>
+            api(process.baseUrl).post<WriteBody>('/records', body),
+          ),
+        ),
+      ),
+    );
+
+    for (const [i, pair] of pairs.entries()) {
+      expect({ i, statuses: pair.map((r) => r.status).sort() }).toEqual({
+        i,
+        statuses: [200, 201],
+      });
+      expect(pair[0]?.body).toEqual(pair[1]?.body);
+      expect(storedEventsOf(dbFile, String(bodies[i]?.id))).toBe(1);
+    }
+    const listed = await listAll(holder.baseUrl, { source: a, target: b });
+    expect(ids(listed)).toEqual(ids(bodies));
+  });
+
+  it('records one of two bodies sent with the same id to both processes at once, and refuses the other 422', async () => {
+    const [a, b] = await freshDyad(holder.baseUrl);
+    const bodies = Array.from({ length: 8 }, (_, i) =>
+      recordBody({ source: a, target: b, quote: `First body ${i}` }),
+    );
+    const pairs = await Promise.all(
+      bodies.map((body) =>
+        Promise.all([
+          api(holder.baseUrl).post<WriteBody>('/records', body),
+          api(standby.baseUrl).post<WriteBody>('/records', { ...body, quote: 'Another body' }),
+        ]),
+      ),
+    );
+
+    for (const [i, pair] of pairs.entries()) {
+      expect({ i, statuses: pair.map((r) => r.status).sort() }).toEqual({
+        i,
+        statuses: [201, 422],
+      });
+      expect(storedEventsOf(dbFile, String(bodies[i]?.id))).toBe(1);
+    }
   });
 });

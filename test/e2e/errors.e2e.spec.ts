@@ -10,6 +10,7 @@ import {
 } from '../support/builders';
 import { snapshotStore } from '../support/store';
 import type { ProblemBody } from '../support/responses';
+import { PROBLEM_TYPES } from '../../src/http/problem-types';
 
 /**
  * Every refused request answers problem+json naming what failed, and changes nothing:
@@ -100,6 +101,38 @@ describe('errors', () => {
       expect(fields(await refused(post('/records', valid({ tone: 11 })), 400))).toEqual(['tone']);
       expect(fields(await refused(post('/records', valid({ tone: -10.5 })), 400))).toEqual([
         'tone',
+      ]);
+    });
+
+    it('gives one message per field, its type before its bounds, nested fields by their path', async () => {
+      // "loud" breaks IsNumber, Min and Max; 7 breaks IsString, MinLength and MaxLength.
+      const problem = await refused(
+        post(
+          '/records',
+          valid({ tone: 'loud', citation: { outlet: 7, title: 'One outlet too many' } }),
+        ),
+        400,
+      );
+      // In the order the DTO declares its fields.
+      expect(problem.errors).toEqual([
+        {
+          field: 'citation.outlet',
+          message: expect.stringMatching(/^outlet must be a string/) as string,
+        },
+        { field: 'tone', message: expect.stringMatching(/^tone must be a number/) as string },
+      ]);
+      expect(problem.detail).toBe(
+        problem.errors?.map((e) => `${e.field}: ${e.message}`).join('; '),
+      );
+    });
+
+    it('gives one message per query parameter, its type before its bounds', async () => {
+      const problem = await refused(
+        () => api(t.baseUrl).get<ProblemBody>('/records?limit=many'),
+        400,
+      );
+      expect(problem.errors).toEqual([
+        { field: 'limit', message: 'limit must be an integer number' },
       ]);
     });
 
@@ -234,6 +267,47 @@ describe('errors', () => {
         422,
       );
       expect(fields(problem)).toEqual(['threat']);
+    });
+  });
+
+  describe('problem types: each `type` is a page that explains it', () => {
+    const anyone = () => api(t.baseUrl, null);
+
+    it.each(Object.entries(PROBLEM_TYPES))(
+      '/problems/%s, in HTML, and in JSON when asked',
+      async (slug, info) => {
+        const page = await anyone().get(`/problems/${slug}`, { headers: { accept: 'text/html' } });
+        expect(page.status).toBe(200);
+        expect(page.contentType).toMatch(/^text\/html/);
+        expect(page.text).toContain(`<h1>${info.title}</h1>`);
+        expect(page.text).toContain(String(info.status));
+
+        const json = await anyone().get(`/problems/${slug}`, {
+          headers: { accept: 'application/json' },
+        });
+        expect(json.status).toBe(200);
+        expect(json.contentType).toMatch(/^application\/json/);
+        expect(json.body).toEqual({ type: `/problems/${slug}`, ...info });
+      },
+    );
+
+    it('answers an unknown one 404, as a problem whose own type resolves', async () => {
+      const problem = await refused(
+        () => anyone().get<ProblemBody>('/problems/no-such-problem'),
+        404,
+      );
+      expect(problem.type).toBe('/problems/not-found');
+      expect((await anyone().get(problem.type)).status).toBe(200);
+    });
+
+    it('resolves the type of a live refusal against the URL it came from', async () => {
+      const invalid = await api(t.baseUrl).post<ProblemBody>('/records', valid({ tone: 11 }));
+      const noRoute = await api(t.baseUrl).get<ProblemBody>(`/no-such-route/${randomUUID()}`);
+      for (const problem of [invalid, noRoute]) {
+        const page = await fetch(new URL(problem.body.type, `${t.baseUrl}/records`));
+        expect([problem.body.type, page.status]).toEqual([problem.body.type, 200]);
+        expect(await page.text()).toContain(`<h1>${problem.body.title}</h1>`);
+      }
     });
   });
 });

@@ -74,7 +74,7 @@ describe('parley on EventStoreDB (the gRPC test server)', () => {
     });
     try {
       const expected = await analystView(onSqlite.baseUrl);
-      expect((expected as { records: unknown[] }).records).toHaveLength(30);
+      expect((expected as { records: unknown[] }).records).toHaveLength(33);
       expect(await analystView(onEventStoreDb.baseUrl)).toEqual(expected);
     } finally {
       await onSqlite.stop();

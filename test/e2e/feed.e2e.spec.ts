@@ -1,6 +1,7 @@
 import { authHeaders } from '../support/api-keys';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { HTTP, type CloudEventV1 } from 'cloudevents';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { randomUUID } from 'node:crypto';
 import { get, type IncomingMessage } from 'node:http';
@@ -12,6 +13,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { api, query } from '../support/client';
 import { createRecord, freshDyad, recordBody } from '../support/builders';
 import { pollUntil } from '../support/waiting';
+import { authorizedEventSource } from '../support/event-source';
 import type { ProblemBody, WriteReceiptBody } from '../support/responses';
 
 /** An open `GET /feed`, read as it arrives through a real SSE parser. */
@@ -65,7 +67,7 @@ async function openFeed(
   })();
   const envelopes = () =>
     messages
-      .filter((m) => m.event !== 'error')
+      .filter((m) => m.event !== 'parley.error')
       .map((m) => JSON.parse(m.data) as CloudEvent<Record<string, unknown>>);
   const client: FeedClient = {
     response,
@@ -91,6 +93,9 @@ async function openFeed(
 afterEach(() => {
   for (const client of openClients) client.close();
 });
+
+const fieldsOfProblem = (body: unknown): string[] | undefined =>
+  (body as ProblemBody).errors?.map((e) => e.field);
 
 const positions = (events: readonly CloudEvent[]): string[] => events.map((e) => e.parleyposition);
 
@@ -209,7 +214,51 @@ describe('GET /feed, on SQLite only', () => {
       data: { recordId: receipt.id, kind: 'threat', source: a, target: b },
     });
     expect(new Date(envelope?.time ?? '').toISOString()).toBe(envelope?.time);
-    expect(feed.messages[0]?.event).toBe('org.parley.ThreatIssued');
+  });
+
+  it("reaches a plain EventSource's onmessage, each message a CloudEvent the CloudEvents SDK accepts", async () => {
+    const [a, b] = await freshDyad(t.baseUrl);
+    const first = await record(t.baseUrl, a, b);
+    const source = authorizedEventSource(`${t.baseUrl}/feed${query({ dyad: `${a}~${b}` })}`);
+    const received: CloudEventV1<unknown>[] = [];
+    const ids: string[] = [];
+    source.onmessage = (message) => {
+      // The SDK parses a structured-mode event and validates it (strict by default).
+      received.push(
+        HTTP.toEvent({
+          headers: { 'content-type': 'application/cloudevents+json' },
+          body: message.data,
+        }) as CloudEventV1<unknown>,
+      );
+      ids.push(message.lastEventId);
+    };
+    try {
+      await pollUntil(() => (received.length >= 1 ? true : undefined), 'the first event');
+      const live = await record(t.baseUrl, a, b, 'threat');
+      await pollUntil(() => (received.length >= 2 ? true : undefined), 'the appended event');
+      expect(received.map((e) => [e.type, e.subject, e.parleyposition])).toEqual([
+        ['org.parley.StatementRecorded', first.stream, first.position],
+        ['org.parley.ThreatIssued', live.stream, live.position],
+      ]);
+      expect(ids).toEqual([first.position, live.position]);
+    } finally {
+      source.close();
+    }
+  });
+
+  it('names each event by its CloudEvents type with events=named, for addEventListener', async () => {
+    const [a, b] = await freshDyad(t.baseUrl);
+    const threat = await record(t.baseUrl, a, b, 'threat');
+    const named = await openFeed(t.baseUrl, { dyad: `${a}~${b}`, events: 'named' });
+    const [envelope] = await named.waitForEvents(1);
+    expect(named.messages[0]?.event).toBe('org.parley.ThreatIssued');
+    expect(envelope?.parleyposition).toBe(threat.position);
+    const unnamed = await openFeed(t.baseUrl, { dyad: `${a}~${b}` });
+    await unnamed.waitForEvents(1);
+    expect(unnamed.messages[0]?.event).toBeUndefined();
+    expect(fieldsOfProblem((await api(t.baseUrl).get('/feed?events=typed')).body)).toEqual([
+      'events',
+    ]);
   });
 
   it('filters by type, kind, actor and dyad', async () => {
@@ -285,18 +334,17 @@ describe('GET /feed, on SQLite only', () => {
 
   it('refuses a bad Last-Event-ID, from, kind or a type that no kind keeps, before the stream starts', async () => {
     const client = api(t.baseUrl);
-    const fieldsOf = (body: unknown) => (body as ProblemBody).errors?.map((e) => e.field);
     const badHeader = await client.get('/feed', { headers: { 'last-event-id': 'nope' } });
     expect(badHeader.status).toBe(400);
-    expect(fieldsOf(badHeader.body)).toContain('Last-Event-ID');
+    expect(fieldsOfProblem(badHeader.body)).toContain('Last-Event-ID');
     const badFrom = await client.get('/feed?from=yesterday');
     expect(badFrom.status).toBe(400);
-    expect(fieldsOf(badFrom.body)).toContain('from');
+    expect(fieldsOfProblem(badFrom.body)).toContain('from');
     const badKind = await client.get('/feed?kind=rumour');
     expect(badKind.status).toBe(400);
     const disjoint = await client.get('/feed?kind=threat&type=ActorRegistered');
     expect(disjoint.status).toBe(400);
-    expect(fieldsOf(disjoint.body)).toContain('kind');
+    expect(fieldsOfProblem(disjoint.body)).toContain('kind');
   });
 
   it('stops reading the store when the client goes away', async () => {
@@ -360,7 +408,8 @@ describe('GET /feed, on SQLite only', () => {
       response.resume();
     });
     const last = messages.at(-1);
-    expect(last?.event).toBe('error');
+    // Not `error`: EventSource fires its own `error` on every connection failure.
+    expect(last?.event).toBe('parley.error');
     const problem = JSON.parse(last?.data ?? '{}') as ProblemBody & { resumeFrom: string };
     expect(problem.type).toBe('/problems/slow-consumer');
     const delivered = messages.slice(0, -1);

@@ -25,6 +25,7 @@ const TYPES_SCRIPT = join(__dirname, '..', '..', 'scripts', 'openapi-types.js');
 
 interface Operation {
   readonly operationId?: string;
+  readonly summary?: string;
   readonly security?: Record<string, string[]>[];
   readonly [REQUIRED_ROLES]?: string[];
   readonly requestBody?: { content: Record<string, MediaType> };
@@ -151,6 +152,19 @@ describe('the OpenAPI document and its UI', () => {
       type: 'http',
       scheme: 'bearer',
     });
+  });
+
+  it('says API keys are opaque: no bearerFormat (a key is not a JWT)', () => {
+    expect(document.components.securitySchemes[SECURITY_SCHEME]).not.toHaveProperty('bearerFormat');
+  });
+
+  it('gives every operation a summary', () => {
+    const missing = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([method, op]) => METHODS.includes(method) && !op.summary?.trim())
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(missing).toEqual([]);
   });
 
   it('describes each request body with the rules its validation enforces', () => {

@@ -141,7 +141,7 @@ describe('actions and records from datasets', () => {
 
     const abort = new AbortController();
     const response = await fetch(
-      `${t.baseUrl}/feed${query({ kind: 'action', dyad: `${a}~${b}`, from: before.position })}`,
+      `${t.baseUrl}/feed${query({ kind: 'action', dyad: `${a}~${b}`, from: before.position, events: 'named' })}`,
       { headers: { accept: 'text/event-stream', ...authHeaders() }, signal: abort.signal },
     );
     expect(response.status).toBe(200);

@@ -54,7 +54,7 @@ const keys = (events: readonly { stream: string; revision: number }[]): string[]
  * Three actors, five records over four dyads and a correction, each recorded after the
  * clock has moved, so that every event has its own recorded time.
  */
-async function populate(baseUrl: string): Promise<Population> {
+async function populate(baseUrl: string, distinctRecordedTimeMs = 3): Promise<Population> {
   const client = api(baseUrl);
   const [a, b, c] = [actorId('ra'), actorId('rb'), actorId('rc')];
   const written: Written[] = [];
@@ -65,7 +65,7 @@ async function populate(baseUrl: string): Promise<Population> {
       position: receipt.position,
       type,
     });
-    await clockPast(new Date().toISOString());
+    await clockPast(new Date().toISOString(), distinctRecordedTimeMs);
   };
   for (const actor of [a, b, c]) {
     const response = await client.post<WriteReceiptBody>('/actors', {
@@ -156,7 +156,7 @@ describe.each(backends())('replay endpoints ($name)', (backend) => {
     await backend.setUp();
     t = await backend.start();
     const before = await t.app.get(EventStore).headPosition();
-    p = await populate(t.baseUrl);
+    p = await populate(t.baseUrl, backend.distinctRecordedTimeMs);
     ours = { from: before, to: p.written.at(-1)?.position ?? '' };
     all = (await ndjson(t.baseUrl, ours)).lines;
   });
@@ -405,7 +405,8 @@ describe.each(backends())('replay endpoints ($name)', (backend) => {
         const events = messages.slice(0, -1);
         const end = messages.at(-1);
         expect(events.map((m) => m.id)).toEqual(all.map((e) => e.position));
-        expect(events.map((m) => m.event)).toEqual(all.map((e) => e.type));
+        // Unnamed, so that a plain EventSource's onmessage sees them: the type is in data.
+        expect(events.map((m) => m.event)).toEqual(all.map(() => undefined));
         expect(events.map((m) => JSON.parse(m.data) as EventBody)).toEqual(all);
         const ids = events.map((m) => m.id ?? '');
         expect(ids.every((id, i) => i === 0 || id > (ids[i - 1] ?? ''))).toBe(true);
@@ -416,6 +417,13 @@ describe.each(backends())('replay endpoints ($name)', (backend) => {
         });
       },
     );
+
+    it('names each event by its type with events=named, for addEventListener', async () => {
+      const { messages } = await eventStream(
+        `${t.baseUrl}/replay${query({ ...ours, format: 'sse', events: 'named' })}`,
+      );
+      expect(messages.map((m) => m.event)).toEqual([...all.map((e) => e.type), 'end']);
+    });
 
     it('flushes each event as it is sent, and stops when the client goes away', async () => {
       const service = t.app.get(ReplayService);
@@ -470,7 +478,8 @@ describe.each(backends())('replay endpoints ($name)', (backend) => {
       const { messages } = await eventStream(
         `${t.baseUrl}/replay${query({ format: 'sse', dyad: `${p.b}~${p.c}`, from: ours.from, to: all[7]?.position })}`,
       );
-      expect(messages.map((m) => m.event)).toEqual(['StatementRecorded', 'end']);
+      expect(messages.map((m) => m.event)).toEqual([undefined, 'end']);
+      expect((JSON.parse(messages[0]?.data ?? '') as EventBody).type).toBe('StatementRecorded');
       expect(messages[1]?.id).toBe(all[7]?.position);
       expect(JSON.parse(messages[1]?.data ?? '')).toEqual({ count: 1, through: all[7]?.position });
     });
@@ -494,6 +503,7 @@ describe.each(backends())('replay endpoints ($name)', (backend) => {
       ['colour', '?colour=red'],
       ['to', `?from=${'0'.repeat(31)}9&to=${'0'.repeat(31)}1`],
       ['recordedTo', '?recordedFrom=2025-02-01&recordedTo=2025-01-01'],
+      ['events', '?format=sse&events=typed'],
       ['Last-Event-ID', '?format=sse', { 'last-event-id': '7' }],
     ])('answers 400 naming %s (%s)', async (field, search, headers = {}) => {
       expectFieldProblem(await api(t.baseUrl).get(`/replay${search}`, { headers }), field);
@@ -583,13 +593,14 @@ describe('parley replay (the CLI)', () => {
   });
 
   it('refuses a bad option, naming it, and writes nothing', () => {
+    // A usage error: 2, as every refusal of the command line (1 is for failures at run time).
     const bad = replay(['--recorded-from', 'last tuesday', '--speed', '0']);
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(/--recorded-from/);
     expect(bad.stderr).toMatch(/--speed/);
     const twice = replay(['--actor', p.a, '--actor', p.b]);
-    expect(twice.status).toBe(1);
+    expect(twice.status).toBe(2);
     expect(twice.stderr).toMatch(/--actor/);
   });
 });

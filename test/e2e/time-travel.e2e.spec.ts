@@ -44,7 +44,7 @@ describe.each(backends())('asOf: what the log said then ($name)', (backend) => {
     );
     const client = api(t.baseUrl);
     const created = (await client.get<RecordBody>(`/records/${record.id}`)).body;
-    await clockPast(created.updatedAt);
+    await clockPast(created.updatedAt, backend.distinctRecordedTimeMs);
     const correction = await client.post(`/records/${record.id}/corrections`, {
       changes: {
         tone: -8,
@@ -143,7 +143,10 @@ describe.each(backends())('asOf: what the log said then ($name)', (backend) => {
       recordBody({ source: a, target: b, kind: 'threat', occurredAt: '2025-01-20T12:00:00Z' }),
     );
     const client = api(t.baseUrl);
-    await clockPast((await client.get<RecordBody>(`/records/${record.id}`)).body.recordedAt);
+    await clockPast(
+      (await client.get<RecordBody>(`/records/${record.id}`)).body.recordedAt,
+      backend.distinctRecordedTimeMs,
+    );
     expect(
       (await client.post(`/records/${record.id}/retraction`, { reason: 'Never said' })).status,
     ).toBe(201);

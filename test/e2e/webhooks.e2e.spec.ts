@@ -2,14 +2,22 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HTTP, type CloudEvent } from 'cloudevents';
 import { Webhook } from 'standardwebhooks';
 import { EventStore } from '../../src/event-store/event-store.port';
 import { cloudEventViolations } from '../../src/feeds/cloud-event';
-import { freePort, startParleyProcess, type ParleyProcess } from '../support/parley-process';
+import { spawnSync } from 'node:child_process';
+import {
+  PARLEY_BIN,
+  freePort,
+  startParleyProcess,
+  type ParleyProcess,
+} from '../support/parley-process';
 import { startTestApp, type TestApp } from '../support/app';
 import { api } from '../support/client';
 import { createRecord, freshDyad, recordBody } from '../support/builders';
 import { pollUntil } from '../support/waiting';
+import { TEST_API_KEYS_ENV, TEST_KEYS } from '../support/api-keys';
 import type { ProblemBody } from '../support/responses';
 
 // Child processes and tens of thousands of events: allow for a loaded two-core machine.
@@ -24,6 +32,8 @@ interface Attempt {
   readonly signature: string;
   readonly contentType: string;
   readonly body: string;
+  /** Every header as it arrived (lower-case names). */
+  readonly headers: Record<string, string>;
   /** What the receiver answered (0: it was closed before answering). */
   readonly status: number;
 }
@@ -52,6 +62,9 @@ async function startReceiver(answer: Answer = () => 200, port = 0): Promise<Rece
         signature: String(req.headers['webhook-signature']),
         contentType: String(req.headers['content-type']),
         body: Buffer.concat(chunks).toString('utf8'),
+        headers: Object.fromEntries(
+          Object.entries(req.headers).map(([name, value]) => [name, String(value)]),
+        ),
       };
       void Promise.resolve(current(attempt)).then((status) => {
         attempts.push({ ...attempt, status });
@@ -185,7 +198,7 @@ describe('Webhooks (signed, ordered, at least once)', () => {
         'webhook-timestamp': attempt.timestamp,
         'webhook-signature': attempt.signature,
       };
-      expect(attempt.contentType).toBe('application/json');
+      expect(attempt.contentType).toMatch(/^application\/cloudevents\+json(;|$)/);
       expect(() => webhook.verify(attempt.body, headers)).not.toThrow();
       expect(() => webhook.verify(attempt.body.replace('Line', 'Lime'), headers)).toThrow();
       expect(() =>
@@ -538,6 +551,276 @@ describe('Webhooks across a crash of parley', () => {
     expect(repeats).toBeLessThanOrEqual(1);
     expect(acked.filter((id, i) => i === 0 || acked[i - 1] !== id)).toEqual(ids);
     await second.stop();
+  });
+});
+
+describe('Webhooks as CloudEvents receivers read them', () => {
+  const PUBLIC_URL = 'https://parley.example.org/api';
+  let t: TestApp;
+  let receiver: Receiver;
+  const others: Receiver[] = [];
+  const track = async (r: Promise<Receiver>): Promise<Receiver> => {
+    const started = await r;
+    others.push(started);
+    return started;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: { ...FAST_RETRIES, PARLEY_WEBHOOK_MAX_FAILURES: '1000', PARLEY_PUBLIC_URL: PUBLIC_URL },
+    });
+    receiver = await startReceiver();
+  });
+  afterAll(async () => {
+    await t.close();
+    await Promise.all([receiver, ...others].map((r) => r.close()));
+  });
+
+  const webhookHeaders = (attempt: Attempt) => ({
+    'webhook-id': attempt.id,
+    'webhook-timestamp': attempt.timestamp,
+    'webhook-signature': attempt.signature,
+  });
+
+  it('are structured-mode CloudEvents that the CloudEvents SDK reads, with dataschema under PARLEY_PUBLIC_URL', async () => {
+    const [source, target] = await freshDyad(t.baseUrl);
+    await subscribe(t.baseUrl, { url: receiver.url, filter: { dyads: [`${source}~${target}`] } });
+    await createStatements(t.baseUrl, source, target, 1);
+    const [id] = await waitForAcks(receiver, 1);
+    const attempt = receiver.attempts.find((a) => a.id === id);
+    if (!attempt) throw new Error('no attempt');
+    expect(attempt.contentType).toMatch(/^application\/cloudevents\+json(;|$)/);
+
+    const event = HTTP.toEvent({ headers: attempt.headers, body: attempt.body }) as CloudEvent<{
+      quote: string;
+    }>;
+    expect(event).toMatchObject({
+      specversion: '1.0',
+      id,
+      type: 'org.parley.StatementRecorded',
+      subject: `dyad-${source}~${target}`,
+      dataschema: `${PUBLIC_URL}/schemas/StatementRecorded.json`,
+    });
+    expect(event.data?.quote).toBe('Line 0');
+    // The schema named is the one parley serves at that path.
+    const schema = await api(t.baseUrl).get<{ $id: string }>('/schemas/StatementRecorded.json');
+    expect(schema.body.$id).toBe(event.dataschema);
+  });
+
+  it('rotate secrets: the new secret is answered once, and during the grace both verify each delivery', async () => {
+    const rotating = await track(startReceiver());
+    const [source, target] = await freshDyad(t.baseUrl);
+    const created = await subscribe(t.baseUrl, {
+      url: rotating.url,
+      filter: { dyads: [`${source}~${target}`] },
+    });
+    const rotated = await api(t.baseUrl).post<
+      SubscriptionBody & {
+        secret: string;
+        previousSecretExpiresAt: string;
+      }
+    >(`/subscriptions/${created.id}/rotate-secret`);
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.secret).toMatch(/^whsec_/);
+    expect(rotated.body.secret).not.toBe(created.secret);
+    // The default grace, a day.
+    const grace = Date.parse(rotated.body.previousSecretExpiresAt) - Date.now();
+    expect(grace).toBeGreaterThan(23 * 3_600_000);
+    expect(grace).toBeLessThanOrEqual(24 * 3_600_000);
+    const shown = await api(t.baseUrl).get(`/subscriptions/${created.id}`);
+    expect(shown.text).not.toContain(rotated.body.secret);
+
+    await createStatements(t.baseUrl, source, target, 1);
+    await waitForAcks(rotating, 1);
+    const [attempt] = rotating.attempts;
+    if (!attempt) throw new Error('no attempt');
+    expect(attempt.signature.split(' ')).toHaveLength(2);
+    expect(() =>
+      new Webhook(created.secret).verify(attempt.body, webhookHeaders(attempt)),
+    ).not.toThrow();
+    expect(() =>
+      new Webhook(rotated.body.secret).verify(attempt.body, webhookHeaders(attempt)),
+    ).not.toThrow();
+
+    const unknown = await api(t.baseUrl).post(
+      '/subscriptions/00000000-0000-4000-8000-000000000000/rotate-secret',
+    );
+    expect(unknown.status).toBe(404);
+  });
+
+  it('rotate from the CLI too, on the database file: the secret printed once, both signing', async () => {
+    const rotating = await track(startReceiver());
+    const [source, target] = await freshDyad(t.baseUrl);
+    const created = await subscribe(t.baseUrl, {
+      url: rotating.url,
+      filter: { dyads: [`${source}~${target}`] },
+    });
+    const rotate = (id: string) =>
+      spawnSync(process.execPath, [PARLEY_BIN, 'subscriptions', 'rotate-secret', id], {
+        env: { ...process.env, PARLEY_DB: t.dbFile, LOG_LEVEL: 'silent' },
+        encoding: 'utf8',
+      });
+    const cli = rotate(created.id);
+    expect([cli.status, cli.stderr]).toEqual([0, '']);
+    const secret = /^secret:\s+(whsec_\S+)$/m.exec(cli.stdout)?.[1] ?? '';
+    expect(secret).not.toBe(created.secret);
+
+    await createStatements(t.baseUrl, source, target, 1);
+    await waitForAcks(rotating, 1);
+    const [attempt] = rotating.attempts;
+    if (!attempt) throw new Error('no attempt');
+    expect(() => new Webhook(secret).verify(attempt.body, webhookHeaders(attempt))).not.toThrow();
+    expect(() =>
+      new Webhook(created.secret).verify(attempt.body, webhookHeaders(attempt)),
+    ).not.toThrow();
+
+    const unknown = rotate('00000000-0000-4000-8000-000000000000');
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toMatch(/No webhook subscription/);
+  });
+
+  it("carry the writer's W3C trace context as the traceparent header and CloudEvent attribute", async () => {
+    const traced = await track(startReceiver());
+    const [source, target] = await freshDyad(t.baseUrl);
+    await subscribe(t.baseUrl, { url: traced.url, filter: { dyads: [`${source}~${target}`] } });
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const written = await api(t.baseUrl).post('/records', recordBody({ source, target }), {
+      headers: { traceparent },
+    });
+    expect(written.status).toBe(201);
+    await waitForAcks(traced, 1);
+    const [attempt] = traced.attempts;
+    if (!attempt) throw new Error('no attempt');
+    expect(attempt.headers.traceparent).toBe(traceparent);
+    const event = HTTP.toEvent({ headers: attempt.headers, body: attempt.body }) as CloudEvent;
+    expect(event.traceparent).toBe(traceparent);
+  });
+
+  it('give the public URL in /schemas too', async () => {
+    const index = await api(t.baseUrl).get<{ items: { type: string; url: string }[] }>('/schemas');
+    expect(index.body.items.find((e) => e.type === 'ThreatIssued')?.url).toBe(
+      `${PUBLIC_URL}/schemas/ThreatIssued.json`,
+    );
+  });
+
+  it('count every attempt on /metrics by outcome', async () => {
+    let answer = 503;
+    const flaky = await track(startReceiver(() => answer));
+    const [source, target] = await freshDyad(t.baseUrl);
+    await subscribe(t.baseUrl, { url: flaky.url, filter: { dyads: [`${source}~${target}`] } });
+    const metric = async (outcome: string): Promise<number> => {
+      const text = (await api(t.baseUrl).get('/metrics')).text;
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith(`parley_webhook_deliveries_total{outcome="${outcome}"}`));
+      return Number(line?.split(' ')[1] ?? NaN);
+    };
+    const before = { delivered: await metric('delivered'), failed: await metric('failed') };
+    expect(before.failed).not.toBeNaN();
+    await createStatements(t.baseUrl, source, target, 1);
+    await pollUntil(() => (flaky.attempts.length >= 2 ? true : undefined), 'two refused attempts');
+    answer = 200;
+    await waitForAcks(flaky, 1);
+    const failed = flaky.attempts.filter((a) => a.status === 503).length;
+    expect(await metric('delivered')).toBeGreaterThanOrEqual(before.delivered + 1);
+    expect(await metric('failed')).toBeGreaterThanOrEqual(before.failed + failed);
+  });
+});
+
+describe('Webhook URLs built from a request', () => {
+  const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'parley.example.net' };
+  const schemaUrlOf = async (t: TestApp): Promise<string | undefined> =>
+    (
+      await api(t.baseUrl).get<{ items: { type: string; url: string }[] }>('/schemas', {
+        headers: forwarded,
+      })
+    ).body.items.find((e) => e.type === 'ThreatIssued')?.url;
+
+  it('honour X-Forwarded-Proto and -Host only from a trusted proxy (PARLEY_TRUST_PROXY)', async () => {
+    const untrusting = await startTestApp();
+    const trusting = await startTestApp({ env: { PARLEY_TRUST_PROXY: '127.0.0.1' } });
+    try {
+      expect(await schemaUrlOf(untrusting)).toBe(`${untrusting.baseUrl}/schemas/ThreatIssued.json`);
+      expect(await schemaUrlOf(trusting)).toBe(
+        'https://parley.example.net/schemas/ThreatIssued.json',
+      );
+    } finally {
+      await untrusting.close();
+      await trusting.close();
+    }
+  });
+});
+
+describe('Webhook subscriptions are bounded and owned', () => {
+  const OTHER_SUBSCRIBER = 'test-other-subscriber-key-0123456789';
+  let t: TestApp;
+  const as = (key: string) => api(t.baseUrl, `Bearer ${key}`);
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: {
+        ...FAST_RETRIES,
+        PARLEY_SUBSCRIPTIONS_PER_KEY: '2',
+        PARLEY_API_KEYS: `${TEST_API_KEYS_ENV},${OTHER_SUBSCRIBER}:subscriber`,
+      },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('refuse a key its subscription past PARLEY_SUBSCRIPTIONS_PER_KEY with 409 problem+json, storing nothing', async () => {
+    const mine = as(TEST_KEYS.subscriber);
+    for (let i = 0; i < 2; i++)
+      expect((await mine.post('/subscriptions', { url: `http://127.0.0.1:9/${i}` })).status).toBe(
+        201,
+      );
+    const refused = await mine.post<ProblemBody & { limit: number }>('/subscriptions', {
+      url: 'http://127.0.0.1:9/2',
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.contentType).toMatch(/^application\/problem\+json/);
+    expect(refused.body.detail).toMatch(/PARLEY_SUBSCRIPTIONS_PER_KEY=2/);
+    expect(refused.body.limit).toBe(2);
+    const listed = await mine.get<{ items: SubscriptionBody[] }>('/subscriptions');
+    expect(listed.body.items).toHaveLength(2);
+    // The cap is per key: another subscriber still may.
+    expect(
+      (await as(OTHER_SUBSCRIBER).post('/subscriptions', { url: 'http://127.0.0.1:9/x' })).status,
+    ).toBe(201);
+  });
+
+  it("hide a subscriber's subscriptions from another subscriber (404), and show an operator all", async () => {
+    const theirs = await as(OTHER_SUBSCRIBER).get<{
+      items: (SubscriptionBody & { owner: string })[];
+    }>('/subscriptions');
+    const mine = await as(TEST_KEYS.subscriber).get<{
+      items: (SubscriptionBody & { owner: string })[];
+    }>('/subscriptions');
+    const [one] = mine.body.items;
+    if (!one) throw new Error('no subscription of mine');
+    expect(theirs.body.items.map((s) => s.id)).not.toContain(one.id);
+    expect(new Set(theirs.body.items.map((s) => s.owner)).size).toBe(1);
+
+    const stranger = as(OTHER_SUBSCRIBER);
+    for (const response of [
+      await stranger.get(`/subscriptions/${one.id}`),
+      await stranger.get(`/subscriptions/${one.id}/failures`),
+      await stranger.post(`/subscriptions/${one.id}/resume`),
+      await stranger.post(`/subscriptions/${one.id}/reset`, { position: 'start' }),
+      await stranger.post(`/subscriptions/${one.id}/rotate-secret`),
+      await stranger.delete(`/subscriptions/${one.id}`),
+    ]) {
+      expect(response.status).toBe(404);
+      expect(response.contentType).toMatch(/^application\/problem\+json/);
+    }
+    expect((await as(TEST_KEYS.subscriber).get(`/subscriptions/${one.id}`)).status).toBe(200);
+
+    const operator = as(TEST_KEYS.operator);
+    const all = await operator.get<{ items: SubscriptionBody[] }>('/subscriptions');
+    expect(all.body.items.map((s) => s.id).sort()).toEqual(
+      [...mine.body.items, ...theirs.body.items].map((s) => s.id).sort(),
+    );
+    expect((await operator.get(`/subscriptions/${one.id}`)).status).toBe(200);
+    expect((await operator.delete(`/subscriptions/${one.id}`)).status).toBe(204);
   });
 });
 

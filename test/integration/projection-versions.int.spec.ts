@@ -79,7 +79,7 @@ describe('projection versions and the intensity table', () => {
     });
     second.start();
     const during = second.statusOf('tone');
-    expect(during).toMatchObject({ state: 'rebuilding', version: 1003, codeVersion: 2003 });
+    expect(during).toMatchObject({ state: 'rebuilding', version: 2003, codeVersion: 3003 });
     // The old generation keeps answering, with the old weights, until the swap.
     expect(intensities(db)).toContainEqual({ code: '013', intensity: 0.4 });
 
@@ -87,7 +87,7 @@ describe('projection versions and the intensity table', () => {
       const status = second.statusOf('tone');
       return status.rebuild === null && status.state === 'live' ? status : undefined;
     }, 'the automatic rebuild to swap in');
-    expect(after).toMatchObject({ version: 2003, generation: 2 });
+    expect(after).toMatchObject({ version: 3003, generation: 2 });
     expect(intensities(db)).toEqual([
       { code: '013', intensity: 1.5 },
       { code: '111', intensity: -2 },

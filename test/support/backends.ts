@@ -12,6 +12,12 @@ import { startTestApp, type TestApp, type TestAppOptions } from './app';
  */
 export interface Backend {
   readonly name: 'SQLite' | 'EventStoreDB';
+  /**
+   * How far apart two writes must be for the store to record different times: SQLite
+   * records milliseconds; EventStoreDB's client (`@kurrent/kurrentdb-client`) reads them
+   * back in whole seconds, so the adapter keeps whole seconds throughout.
+   */
+  readonly distinctRecordedTimeMs: number;
   /** Once per file, before its apps start. */
   setUp(): Promise<void>;
   tearDown(): Promise<void>;
@@ -21,6 +27,7 @@ export interface Backend {
 function sqlite(): Backend {
   return {
     name: 'SQLite',
+    distinctRecordedTimeMs: 3,
     setUp: () => Promise.resolve(),
     tearDown: () => Promise.resolve(),
     start: (options) => startTestApp(options),
@@ -32,6 +39,7 @@ function eventStoreDb(): Backend {
   let connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
   return {
     name: 'EventStoreDB',
+    distinctRecordedTimeMs: 1_000,
     async setUp() {
       if (connectionString) return;
       server = await startEventStoreDbTestServer();

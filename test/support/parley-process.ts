@@ -23,10 +23,14 @@ export interface ParleyProcess {
   readonly baseUrl: string;
   /** What the process wrote to standard error so far. */
   stderr(): string;
+  /** What the process wrote to standard output so far: its JSON log lines, at `LOG_LEVEL`. */
+  stdout(): string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
   /** Kills it outright (SIGKILL), as a crash would; resolves once it is gone. */
   kill(): Promise<void>;
+  /** Sends a signal (SIGSTOP freezes it as a stalled VM would; SIGCONT resumes it). */
+  signal(signal: NodeJS.Signals): void;
 }
 
 /**
@@ -43,10 +47,12 @@ export async function startParleyProcess(env: Record<string, string>): Promise<P
       ...env,
       PORT: String(port),
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
@@ -66,6 +72,7 @@ export async function startParleyProcess(env: Record<string, string>): Promise<P
   return {
     baseUrl,
     stderr: () => stderr,
+    stdout: () => stdout,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
@@ -73,6 +80,9 @@ export async function startParleyProcess(env: Record<string, string>): Promise<P
     async kill() {
       if (child.exitCode === null) child.kill('SIGKILL');
       await exited;
+    },
+    signal(signal) {
+      if (child.exitCode === null) child.kill(signal);
     },
   };
 }

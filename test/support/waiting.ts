@@ -23,6 +23,6 @@ export async function clockPast(instant: string, marginMs = 3): Promise<void> {
   await pollUntil(
     () => (Date.now() > target ? true : undefined),
     `the clock to pass ${instant}`,
-    1000,
+    marginMs + 1000,
   );
 }

@@ -2,8 +2,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { RequireRole } from '../../auth/access.decorator';
-import { toInstant, toMs } from '../../http/validators';
-import { AsOfQueryDto } from '../../records';
+import { toMs } from '../../http/validators';
+import { AsOfQueryDto, rangeInstant } from '../../records';
 import {
   GetActorCredibilityQuery,
   ListCredibilityQuery,
@@ -22,6 +22,7 @@ const DEFAULT_CREDIBILITY_PAGE = 100;
 export class AnalyticsController {
   constructor(private readonly queries: QueryBus) {}
 
+  /** Where the relationship's tone or intensity shifted, found by PELT, with the levels before and after. */
   @Get('dyads/:source/:target/shifts')
   @ApiOkResponse({ type: ShiftsViewDto })
   shifts(
@@ -41,13 +42,14 @@ export class AnalyticsController {
         penalty,
         minSegment: query.minSegment ?? DEFAULT_MIN_SEGMENT,
         // A bare date in from/to is midnight in the zone, as on the tone view.
-        ...(query.from ? { from: toInstant(query.from, query.tz) } : {}),
-        ...(query.to ? { to: toInstant(query.to, query.tz) } : {}),
+        ...(query.from ? { from: rangeInstant(query.from, query.tz) } : {}),
+        ...(query.to ? { to: rangeInstant(query.to, query.tz) } : {}),
         ...(query.asOf ? { asOf: query.asOf, asOfMs: toMs(query.asOf) } : {}),
       }),
     );
   }
 
+  /** An actor's threat credibility: its threats carried out against those withdrawn or lapsed. */
   @Get('actors/:id/credibility')
   @ApiOkResponse({ type: ActorCredibilityDto })
   actorCredibility(
@@ -63,6 +65,7 @@ export class AnalyticsController {
     );
   }
 
+  /** Actors ranked by threat credibility, a page at a time. */
   @Get('credibility')
   @ApiOkResponse({ type: CredibilityPageDto })
   credibility(@Query() query: CredibilityListQueryDto): Promise<CredibilityPage> {

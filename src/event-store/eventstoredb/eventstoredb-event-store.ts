@@ -2,7 +2,7 @@ import {
   ANY,
   BACKWARDS,
   END,
-  EventStoreDBClient,
+  KurrentDBClient,
   eventTypeFilter,
   excludeSystemEvents,
   FORWARDS,
@@ -14,10 +14,10 @@ import {
   streamNameFilter,
   WrongExpectedVersionError,
   type AllStreamResolvedEvent,
-  type AppendExpectedRevision,
+  type AppendStreamState,
   type Filter,
   type ResolvedEvent,
-} from '@eventstore/db-client';
+} from '@kurrent/kurrentdb-client';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WrongExpectedVersion } from '../event-store.errors';
 import {
@@ -32,6 +32,7 @@ import {
   type SubscribeToAllOptions,
 } from '../event-store.port';
 import { comparePositions, positionOf, positionParts, type Position } from '../position';
+import { toKurrentDbConnectionString } from './connection-string';
 import { fromEventStoreDbMetadata, toEventStoreDbMetadata } from './metadata';
 
 export interface EventStoreDbEventStoreOptions {
@@ -43,7 +44,7 @@ export interface EventStoreDbEventStoreOptions {
 }
 
 /**
- * The EventStore port on an EventStoreDB cluster, through `@eventstore/db-client`.
+ * The EventStore port on an EventStoreDB cluster, through `@kurrent/kurrentdb-client`.
  *
  * The port's global log is the user part of `$all`: EventStoreDB's own system events
  * (streams and types beginning with `$`) are never part of it.
@@ -55,7 +56,7 @@ export class EventStoreDbEventStore extends EventStore {
   private closed = false;
 
   constructor(
-    private readonly client: EventStoreDBClient,
+    private readonly client: KurrentDBClient,
     options: EventStoreDbEventStoreOptions = {},
   ) {
     super();
@@ -69,7 +70,7 @@ export class EventStoreDbEventStore extends EventStore {
     options?: EventStoreDbEventStoreOptions,
   ): EventStoreDbEventStore {
     return new EventStoreDbEventStore(
-      EventStoreDBClient.connectionString(connectionString),
+      KurrentDBClient.connectionString(toKurrentDbConnectionString(connectionString)),
       options,
     );
   }
@@ -94,7 +95,7 @@ export class EventStoreDbEventStore extends EventStore {
             metadata: toEventStoreDbMetadata(event),
           }),
         ),
-        { expectedRevision: toExpectedRevision(expected) },
+        { streamState: toStreamState(expected) },
       );
       const position = result.position ?? (await this.lastPositionOf(stream));
       return {
@@ -103,7 +104,7 @@ export class EventStoreDbEventStore extends EventStore {
       };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
-        const actual = error.actualVersion;
+        const actual = error.actualState;
         throw new WrongExpectedVersion(
           stream,
           expected,
@@ -251,7 +252,7 @@ export class EventStoreDbEventStore extends EventStore {
   }
 }
 
-function toExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
+function toStreamState(expected: ExpectedRevision): AppendStreamState {
   switch (expected) {
     case 'any':
       return ANY;
@@ -296,7 +297,17 @@ function toRecordedEvent(
     position: positionOf(event.position.commit, event.position.prepare),
     data: event.isJson ? event.data : Buffer.from(event.data).toString('utf8'),
     metadata,
-    recordedAt: event.created.toISOString(),
+    recordedAt: recordedAt(event.created),
     ...(subject === undefined ? {} : { subject }),
   };
+}
+
+/**
+ * The client reads (`readStream`, `readAll`) through its Rust bridge, which hands the
+ * recorded time over in whole seconds, while subscriptions (grpc-js) keep the
+ * milliseconds the server sent. A projection rebuilt from reads must store the bytes the
+ * live run stored, so every path keeps whole seconds.
+ */
+function recordedAt(created: Date): string {
+  return new Date(Math.floor(created.getTime() / 1_000) * 1_000).toISOString();
 }

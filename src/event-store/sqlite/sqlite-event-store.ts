@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { SqliteDatabase } from '../../database/open-database';
 import { StatementCache } from '../../database/statement-cache';
+import { isTransientStorageError } from '../../database/storage-errors';
 import { WrongExpectedVersion } from '../event-store.errors';
 import {
   EventStore,
@@ -282,6 +283,10 @@ export class SqliteEventStore extends EventStore {
                 result: this.appendNow(append.stream, append.events, append.expected, recorded),
               });
             } catch (error) {
+              // A full disk or a failing file refuses the group, not this append alone: the
+              // transaction may already be rolled back by SQLite, and whatever ran after
+              // it would commit outside the group. The whole group is answered with the error.
+              if (groupLost(this.db, error)) throw error;
               outcomes.push({ error });
             }
           }
@@ -292,7 +297,8 @@ export class SqliteEventStore extends EventStore {
               // from the log instead; the appends commit regardless.
               const then = this.db.transaction(() => hook(recorded, headBefore))();
               if (then) afterCommit.push(then);
-            } catch {
+            } catch (error) {
+              if (groupLost(this.db, error)) throw error;
               continue;
             }
           }
@@ -425,7 +431,11 @@ export class SqliteEventStore extends EventStore {
       stored.length === events.length && stored.every((row, i) => row.id === events[i]?.id);
     const last = stored[stored.length - 1];
     if (!same || !last) return undefined;
-    return { nextExpectedRevision: last.revision, position: positionOf(BigInt(last.position)) };
+    return {
+      nextExpectedRevision: last.revision,
+      position: positionOf(BigInt(last.position)),
+      alreadyAppended: true,
+    };
   }
 
   private streamRevision(stream: string): number | undefined {
@@ -525,4 +535,13 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     recordedAt: row.recorded_at,
     ...(row.subject === null ? {} : { subject: row.subject }),
   };
+}
+
+/**
+ * Whether an error inside the group's transaction dooms the whole group: a storage fault
+ * (SQLite may roll the transaction back by itself on SQLITE_FULL or SQLITE_IOERR), or a
+ * transaction already gone. Going on would commit nothing, or commit outside the group.
+ */
+function groupLost(db: SqliteDatabase, error: unknown): boolean {
+  return isTransientStorageError(error) || !db.inTransaction;
 }

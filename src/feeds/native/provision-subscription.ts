@@ -1,13 +1,14 @@
 import {
   END,
-  EventStoreDBClient,
+  KurrentDBClient,
   PersistentSubscriptionExistsError,
   persistentSubscriptionToAllSettingsFromDefaults,
   persistentSubscriptionToStreamSettingsFromDefaults,
   ROUND_ROBIN,
   START,
   streamNameFilter,
-} from '@eventstore/db-client';
+} from '@kurrent/kurrentdb-client';
+import { toKurrentDbConnectionString } from '../../event-store/eventstoredb/connection-string';
 
 export interface ProvisionRequest {
   readonly connectionString: string;
@@ -48,7 +49,9 @@ export function groupSettings(from: ProvisionRequest['from']) {
  * not an error.
  */
 export async function provisionSubscription(request: ProvisionRequest): Promise<ProvisionResult> {
-  const client = EventStoreDBClient.connectionString(request.connectionString);
+  const client = KurrentDBClient.connectionString(
+    toKurrentDbConnectionString(request.connectionString),
+  );
   const stream = request.stream ?? '$all';
   try {
     if (request.stream === undefined) {

@@ -16,6 +16,7 @@ import { SchemaIndexDto } from './schemas-responses.dto';
 export class SchemasController {
   constructor(private readonly types: EventTypeRegistry) {}
 
+  /** The JSON Schema of every event type, by name and version. */
   @Get()
   @ApiOkResponse({ type: SchemaIndexDto })
   index(@Req() request: FastifyRequest): SchemaIndex {

@@ -2,6 +2,7 @@ import type { Position } from '../../event-store/position';
 import { validationProblem } from '../../http/problem';
 import type { RecordKind } from '../../records/domain/record';
 import type { ReplayFilter } from '../../replay/domain/replay-filter';
+import type { SseEventNaming } from '../../replay/http/sse';
 import { resumePosition, splitList, toDyad } from '../../replay/replay-params';
 import { feedEventTypes } from './feed-filter';
 import type { FROM_NOW, FeedQueryDto } from './feed-query.dto';
@@ -11,6 +12,8 @@ export interface FeedRequest {
   readonly filter: ReplayFilter;
   /** Exclusive; `now`: after the head of the log when the feed opens; absent: the start. */
   readonly from?: Position | typeof FROM_NOW;
+  /** Whether each event goes out unnamed (for `onmessage`) or named by its CloudEvents type. */
+  readonly naming: SseEventNaming;
 }
 
 /**
@@ -35,5 +38,9 @@ export function toFeedRequest(query: FeedQueryDto, lastEventId: unknown): FeedRe
     ...(query.dyad === undefined ? {} : { dyads: splitList(query.dyad).map(toDyad) }),
   };
   const from = resume ?? (query.from as Position | typeof FROM_NOW | undefined);
-  return { filter, ...(from === undefined ? {} : { from }) };
+  return {
+    filter,
+    ...(from === undefined ? {} : { from }),
+    naming: query.events ?? 'unnamed',
+  };
 }

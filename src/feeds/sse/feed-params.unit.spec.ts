@@ -28,15 +28,22 @@ describe('feed parameters', () => {
         actors: ['kremlin'],
         dyads: [{ source: 'donald-trump', target: 'rus' }],
       },
+      naming: 'unnamed',
     });
   });
 
   it('starts after Last-Event-ID, which wins over from; from=now is kept for the service', () => {
     const [one, two] = [positionOf(1n), positionOf(2n)];
-    expect(toFeedRequest({ from: one }, two)).toEqual({ filter: {}, from: two });
-    expect(toFeedRequest({ from: one }, undefined)).toEqual({ filter: {}, from: one });
-    expect(toFeedRequest({ from: 'now' }, undefined)).toEqual({ filter: {}, from: 'now' });
-    expect(toFeedRequest({}, undefined)).toEqual({ filter: {} });
+    const plain = { filter: {}, naming: 'unnamed' };
+    expect(toFeedRequest({ from: one }, two)).toEqual({ ...plain, from: two });
+    expect(toFeedRequest({ from: one }, undefined)).toEqual({ ...plain, from: one });
+    expect(toFeedRequest({ from: 'now' }, undefined)).toEqual({ ...plain, from: 'now' });
+    expect(toFeedRequest({}, undefined)).toEqual(plain);
+  });
+
+  it('sends events unnamed unless events=named asks for their types as names', () => {
+    expect(toFeedRequest({}, undefined).naming).toBe('unnamed');
+    expect(toFeedRequest({ events: 'named' }, undefined).naming).toBe('named');
   });
 
   it('refuses a Last-Event-ID that is no position, and a type and kind with nothing in common', () => {

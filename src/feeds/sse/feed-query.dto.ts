@@ -1,8 +1,9 @@
-import { IsOptional, registerDecorator, type ValidationArguments } from 'class-validator';
+import { IsIn, IsOptional, registerDecorator, type ValidationArguments } from 'class-validator';
 import { ACTOR_ID_PATTERN } from '../../common/actor-id';
 import { isPositionToken } from '../../event-store/position';
 import { RECORD_KINDS } from '../../records/domain/record';
 import { DYAD_PATTERN, IsCommaList, NAME_PATTERN } from '../../replay/http/replay-query.dto';
+import { SSE_EVENT_NAMINGS, type SseEventNaming } from '../../replay/http/sse';
 
 /** `from=now`: only the events appended after the feed opens. */
 export const FROM_NOW = 'now';
@@ -47,4 +48,9 @@ export class FeedQueryDto {
 
   /** Exclusive: the events after this position; `now`: only new events. `Last-Event-ID` wins. */
   @IsOptional() @IsPositionOrNow() from?: string;
+
+  /** `unnamed` (the default): for `onmessage`; `named`: each event named by its CloudEvents type. */
+  @IsOptional()
+  @IsIn(SSE_EVENT_NAMINGS, { message: 'events must be unnamed or named' })
+  events?: SseEventNaming;
 }

@@ -15,6 +15,7 @@ import { RequireRole } from '../../auth/access.decorator';
 export class FeedController {
   constructor(private readonly feeds: FeedService) {}
 
+  /** New events as server-sent CloudEvents, catch-up then live, resumable with Last-Event-ID. */
   @Get()
   async feed(
     @Query() query: FeedQueryDto,

@@ -6,7 +6,7 @@ import type { Position } from '../../event-store/position';
 import { problemType, type Problem } from '../../http/problem';
 import { toProblem } from '../../http/problem.filter';
 import { logReadFor, matchesReplayFilter } from '../../replay/domain/replay-filter';
-import { sseComment, sseMessage, sseRetry } from '../../replay/http/sse';
+import { SSE_PROBLEM_EVENT, sseComment, sseMessage, sseRetry } from '../../replay/http/sse';
 import { cloudEventType, toCloudEvent } from '../cloud-event';
 import { schemaUrl } from '../schemas/schema-catalog';
 import { FROM_NOW } from './feed-query.dto';
@@ -136,7 +136,7 @@ export class FeedService implements BeforeApplicationShutdown {
     try {
       writer.offer(sseRetry(retryMs));
       for await (const event of this.events(feed, stop.signal)) {
-        const outcome = await writer.write(this.frame(event, context));
+        const outcome = await writer.write(this.frame(event, feed.request, context));
         if (outcome === 'closed') break;
         this.eventsSent += 1;
         lastSent = event.position;
@@ -151,7 +151,7 @@ export class FeedService implements BeforeApplicationShutdown {
     } catch (error) {
       end = 'failed';
       lastFrame = sseMessage({
-        event: 'error',
+        event: SSE_PROBLEM_EVENT,
         data: JSON.stringify(toProblem(error, context.url)),
       });
     } finally {
@@ -182,13 +182,13 @@ export class FeedService implements BeforeApplicationShutdown {
     }
   }
 
-  private frame(event: RecordedEvent, context: FeedContext): string {
+  private frame(event: RecordedEvent, request: FeedRequest, context: FeedContext): string {
     const envelope = toCloudEvent(event, {
       dataschema: (type) => schemaUrl(this.types, context.origin, type),
     });
     return sseMessage({
       id: event.position,
-      event: cloudEventType(event.type),
+      ...(request.naming === 'named' ? { event: cloudEventType(event.type) } : {}),
       data: JSON.stringify(envelope),
     });
   }
@@ -208,5 +208,5 @@ function slowConsumerFrame(
     instance,
     resumeFrom: lastSent ?? null,
   };
-  return sseMessage({ event: 'error', data: JSON.stringify(problem) });
+  return sseMessage({ event: SSE_PROBLEM_EVENT, data: JSON.stringify(problem) });
 }

@@ -1,44 +1,48 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /**
- * Addresses a webhook must not reach unless private targets are allowed
- * (PARLEY_WEBHOOKS_ALLOW_PRIVATE): loopback, RFC 1918, carrier-grade NAT, link-local
- * (cloud metadata endpoints live there), "this network", unique-local and multicast.
+ * IPv6 forms that carry an IPv4 address a packet ends up at, with where it sits: NAT64
+ * (RFC 6052, 64:ff9b::/96) and IPv4-compatible (RFC 4291, ::/96) in the last 32 bits,
+ * 6to4 (RFC 3056, 2002::/16) in the 32 bits after the prefix. Such an address is as
+ * public as the IPv4 inside it: `[64:ff9b::7f00:1]` reaches 127.0.0.1 through a NAT64
+ * gateway, `[::127.0.0.1]` through a stack that still honours the compatible form.
  */
-const NON_PUBLIC = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  NON_PUBLIC.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  NON_PUBLIC.addSubnet(network, prefix, 'ipv6');
+const EMBEDDING_IPV4: readonly (readonly [ipaddr.IPv6, number, 'last' | 'after-prefix'])[] = [
+  [ipaddr.IPv6.parse('64:ff9b::'), 96, 'last'],
+  [ipaddr.IPv6.parse('::'), 96, 'last'],
+  [ipaddr.IPv6.parse('2002::'), 16, 'after-prefix'],
+];
+
+function embeddedIpv4(address: ipaddr.IPv6): ipaddr.IPv4 | undefined {
+  for (const [network, prefix, at] of EMBEDDING_IPV4) {
+    if (!address.match(network, prefix)) continue;
+    const bytes = address.toByteArray();
+    const start = at === 'last' ? 12 : 2;
+    return new ipaddr.IPv4(bytes.slice(start, start + 4));
+  }
+  return undefined;
 }
 
-const MAPPED_V4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
-
-/** Whether an IP address (v4 or v6, IPv4-mapped included) is not a public one. */
+/**
+ * Whether an IP address (v4 or v6) is not a public one, unless private targets are
+ * allowed (PARLEY_WEBHOOKS_ALLOW_PRIVATE). Public means ipaddr.js's `unicast` range:
+ * everything in its maintained table of special-purpose ranges (loopback, RFC 1918,
+ * carrier-grade NAT, link-local with the cloud metadata endpoints, benchmarking, the
+ * IETF's 192.0.0.0/24, documentation, site-local, unique-local, multicast, Teredo, ...)
+ * is refused, rather than a list kept by hand that misses some. IPv4-mapped addresses
+ * are judged as their IPv4 (`ipaddr.process`), and so are the forms that embed one.
+ */
 export function isNonPublicAddress(address: string): boolean {
-  const mapped = MAPPED_V4.exec(address)?.[1];
-  if (mapped) return NON_PUBLIC.check(mapped, 'ipv4');
-  const family = isIP(address);
-  if (family === 0) return false;
-  return NON_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  if (isIP(address) === 0) return false;
+  // ipaddr.js's functions use `this`: call them on the module.
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv6') {
+    const inner = embeddedIpv4(parsed as ipaddr.IPv6);
+    if (inner) return inner.range() !== 'unicast';
+  }
+  return parsed.range() !== 'unicast';
 }
 
 /** A URL host names a non-public target on its face: an IP literal of such an address, or localhost. */

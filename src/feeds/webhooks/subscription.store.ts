@@ -17,6 +17,14 @@ export interface Subscription {
   readonly description: string | null;
   readonly filter: SubscriptionFilter;
   readonly secret: string;
+  /** The secret a rotation replaced, still signing deliveries until `previousSecretExpiresAt`. */
+  readonly previousSecret: string | null;
+  readonly previousSecretExpiresAt: string | null;
+  /**
+   * The principal (API key id) that created it, who alone may see and manage it besides
+   * operators; null for subscriptions stored before owners were kept (operators only).
+   */
+  readonly owner: string | null;
   /** The checkpoint: the last event acknowledged, or where delivery starts (exclusive); null is the start of the log. */
   readonly position: Position | null;
   readonly state: SubscriptionState;
@@ -50,6 +58,9 @@ interface SubscriptionRow {
   description: string | null;
   filter: string;
   secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  owner: string | null;
   position: string | null;
   state: SubscriptionState;
   paused_reason: string | null;
@@ -104,15 +115,55 @@ export class SubscriptionStore {
       CREATE INDEX IF NOT EXISTS webhook_failures_by_subscription
         ON webhook_failures (subscription_id, seq);
     `);
+    // Columns added after the table first shipped: a file from before gets them empty
+    // (no previous secret; no owner, so only operators see those subscriptions).
+    const columns = new Set(
+      db
+        .prepare<[], { name: string }>('PRAGMA table_info(webhook_subscriptions)')
+        .all()
+        .map((c) => c.name),
+    );
+    for (const column of ['previous_secret', 'previous_secret_expires_at', 'owner'])
+      if (!columns.has(column))
+        db.exec(`ALTER TABLE webhook_subscriptions ADD COLUMN ${column} TEXT`);
+    db.exec(
+      'CREATE INDEX IF NOT EXISTS webhook_subscriptions_by_owner ON webhook_subscriptions (owner)',
+    );
   }
 
-  create(subscription: Omit<Subscription, 'revision'>): void {
+  /**
+   * Stores a new subscription unless its owner already holds `cap` of them (checked in
+   * the same transaction, so two concurrent requests cannot both pass it). False when
+   * the cap refused it.
+   */
+  create(subscription: Omit<Subscription, 'revision'>, cap = Infinity): boolean {
+    return this.db.transaction((): boolean => {
+      if (subscription.owner !== null && this.countOwnedBy(subscription.owner) >= cap) return false;
+      this.insert(subscription);
+      return true;
+    })();
+  }
+
+  /** How many subscriptions a principal owns (one indexed count). */
+  countOwnedBy(owner: string): number {
+    return (
+      this.db
+        .prepare<[string], { n: number }>(
+          'SELECT COUNT(*) AS n FROM webhook_subscriptions WHERE owner = ?',
+        )
+        .get(owner)?.n ?? 0
+    );
+  }
+
+  private insert(subscription: Omit<Subscription, 'revision'>): void {
     this.db
       .prepare(
-        `INSERT INTO webhook_subscriptions (id, url, description, filter, secret, position, state,
-           paused_reason, paused_at, consecutive_failures, last_delivered_at, created_at, revision)
-         VALUES (@id, @url, @description, @filter, @secret, @position, @state, @paused_reason,
-           @paused_at, @consecutive_failures, @last_delivered_at, @created_at, 0)`,
+        `INSERT INTO webhook_subscriptions (id, url, description, filter, secret, previous_secret,
+           previous_secret_expires_at, owner, position, state, paused_reason, paused_at,
+           consecutive_failures, last_delivered_at, created_at, revision)
+         VALUES (@id, @url, @description, @filter, @secret, @previous_secret,
+           @previous_secret_expires_at, @owner, @position, @state, @paused_reason, @paused_at,
+           @consecutive_failures, @last_delivered_at, @created_at, 0)`,
       )
       .run({
         id: subscription.id,
@@ -120,6 +171,9 @@ export class SubscriptionStore {
         description: subscription.description,
         filter: JSON.stringify(subscription.filter),
         secret: subscription.secret,
+        previous_secret: subscription.previousSecret,
+        previous_secret_expires_at: subscription.previousSecretExpiresAt,
+        owner: subscription.owner,
         position: subscription.position,
         state: subscription.state,
         paused_reason: subscription.pausedReason,
@@ -130,12 +184,70 @@ export class SubscriptionStore {
       });
   }
 
-  /** Every subscription, oldest first. */
-  list(): Subscription[] {
+  /** Every subscription, oldest first; with `owner`, only that principal's. */
+  list(owner?: string): Subscription[] {
+    const rows =
+      owner === undefined
+        ? this.db
+            .prepare<[], SubscriptionRow>(
+              'SELECT * FROM webhook_subscriptions ORDER BY created_at, id',
+            )
+            .all()
+        : this.db
+            .prepare<[string], SubscriptionRow>(
+              'SELECT * FROM webhook_subscriptions WHERE owner = ? ORDER BY created_at, id',
+            )
+            .all(owner);
+    return rows.map(fromRow);
+  }
+
+  /** How many subscriptions there are in each state, and their consecutive failures summed. */
+  stateTotals(): { state: SubscriptionState; count: number; failures: number }[] {
     return this.db
-      .prepare<[], SubscriptionRow>('SELECT * FROM webhook_subscriptions ORDER BY created_at, id')
-      .all()
-      .map(fromRow);
+      .prepare<[], { state: SubscriptionState; count: number; failures: number }>(
+        `SELECT state, COUNT(*) AS count, SUM(consecutive_failures) AS failures
+         FROM webhook_subscriptions GROUP BY state`,
+      )
+      .all();
+  }
+
+  /**
+   * A new signing secret. The one it replaces keeps signing deliveries, beside the new
+   * one, until `previousExpiresAt` (a rotation's grace); a rotation during another's
+   * grace drops the older secret at once, so at most two ever sign.
+   */
+  rotateSecret(id: string, secret: string, previousExpiresAt: string): Subscription | undefined {
+    this.db
+      .prepare<[string, string, string]>(
+        `UPDATE webhook_subscriptions SET previous_secret = secret,
+           previous_secret_expires_at = ?, secret = ? WHERE id = ?`,
+      )
+      .run(previousExpiresAt, secret, id);
+    return this.get(id);
+  }
+
+  /**
+   * The secrets that sign a delivery made at `at`: the current one first, then the
+   * previous one while its grace lasts. Read for each attempt, so a rotation takes effect
+   * on the next attempt without restarting delivery.
+   */
+  signingSecrets(id: string, at: Date): [string, ...string[]] | undefined {
+    const row = this.db
+      .prepare<
+        [string],
+        Pick<SubscriptionRow, 'secret' | 'previous_secret' | 'previous_secret_expires_at'>
+      >(
+        'SELECT secret, previous_secret, previous_secret_expires_at FROM webhook_subscriptions WHERE id = ?',
+      )
+      .get(id);
+    if (!row) return undefined;
+    const previousLasts =
+      row.previous_secret !== null &&
+      row.previous_secret_expires_at !== null &&
+      Date.parse(row.previous_secret_expires_at) > at.getTime();
+    return previousLasts && row.previous_secret !== null
+      ? [row.secret, row.previous_secret]
+      : [row.secret];
   }
 
   get(id: string): Subscription | undefined {
@@ -278,6 +390,9 @@ function fromRow(row: SubscriptionRow): Subscription {
     description: row.description,
     filter: JSON.parse(row.filter) as SubscriptionFilter,
     secret: row.secret,
+    previousSecret: row.previous_secret,
+    previousSecretExpiresAt: row.previous_secret_expires_at,
+    owner: row.owner,
     position: row.position as Position | null,
     state: row.state,
     pausedReason: row.paused_reason,

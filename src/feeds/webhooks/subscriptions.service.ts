@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { BadInput, NotFound } from '../../common/domain-error';
+import { BadInput, DomainError, NotFound } from '../../common/domain-error';
 import type { EventStore } from '../../event-store/event-store.port';
 import { comparePositions, isPositionToken, type Position } from '../../event-store/position';
 import { isNonPublicHost } from './address-guard';
 import { selectorFor, type SubscriptionFilter } from './subscription-filter';
 import type { DeliveryFailure, Subscription, SubscriptionStore } from './subscription.store';
 import type { WebhookDispatcher } from './webhook-dispatcher';
+import { rotateSecret } from './rotate-secret';
 import { generateSecret } from './webhook-signature';
 
 /** Where delivery starts: before the first event, after the last one now, or after a position. */
@@ -19,8 +20,35 @@ export interface NewSubscription {
 }
 
 export interface SubscriptionLag {
-  /** Matching events after the checkpoint, not yet acknowledged. */
+  /**
+   * Events after the checkpoint, not yet acknowledged, counted by the store's own filter
+   * in one indexed query: exact for `types`, `kinds` and `dyads`; with `actors`, every
+   * dyad event after the checkpoint counts (an upper bound).
+   */
   readonly events: number;
+}
+
+/** Who asks: a principal (API key id), and whether it may manage every subscription. */
+export interface SubscriptionCaller {
+  readonly id: string;
+  readonly operator: boolean;
+}
+
+/** The cap on subscriptions per key (PARLEY_SUBSCRIPTIONS_PER_KEY) is reached: 409. */
+export class SubscriptionLimitReached extends DomainError {
+  override readonly name = 'SubscriptionLimitReached';
+  readonly status = 409;
+  readonly slug = 'subscription-limit';
+  override readonly title = 'Too many subscriptions for this key';
+  constructor(readonly limit: number) {
+    super(
+      `This key holds ${limit} webhook subscriptions, the most one key may (PARLEY_SUBSCRIPTIONS_PER_KEY=${limit}); delete one first`,
+    );
+  }
+
+  override extensions(): Readonly<Record<string, unknown>> {
+    return { limit: this.limit };
+  }
 }
 
 /** A subscription as the API shows it: never its secret. */
@@ -37,12 +65,19 @@ export interface SubscriptionView {
   readonly pausedAt: string | null;
   readonly lastDeliveredAt: string | null;
   readonly createdAt: string;
+  /** The API key id that created it; null for subscriptions from before owners were kept. */
+  readonly owner: string | null;
+  /** Until when the secret a rotation replaced still signs deliveries; null: no rotation's grace. */
+  readonly previousSecretExpiresAt: string | null;
 }
 
 export interface CreatedSubscription extends SubscriptionView {
   /** Shown once, at creation: receivers verify signatures with it. */
   readonly secret: string;
 }
+
+/** A rotated subscription, with its new secret (shown this once). */
+export type RotatedSubscription = CreatedSubscription;
 
 /** Every subscription, on the one page (`nextCursor` is always null). */
 export interface SubscriptionPage {
@@ -58,10 +93,14 @@ export interface DeliveryFailurePage {
 
 export interface SubscriptionsOptions {
   readonly allowPrivate: boolean;
+  /** How many subscriptions one key may hold. */
+  readonly perKey?: number;
+  /** How long a rotated-out secret keeps signing deliveries, in ms. */
+  readonly secretGraceMs?: number;
   readonly clock?: () => Date;
 }
 
-const LAG_PAGE = 1000;
+const DAY_MS = 86_400_000;
 
 /** The operator's and subscriber's use cases over webhook subscriptions. */
 export class SubscriptionsService {
@@ -76,7 +115,7 @@ export class SubscriptionsService {
     this.clock = options.clock ?? (() => new Date());
   }
 
-  async create(input: NewSubscription): Promise<CreatedSubscription> {
+  async create(input: NewSubscription, caller: SubscriptionCaller): Promise<CreatedSubscription> {
     const url = new URL(input.url);
     if (!this.options.allowPrivate && isNonPublicHost(url.hostname)) {
       throw new BadInput(
@@ -90,6 +129,9 @@ export class SubscriptionsService {
       description: input.description ?? null,
       filter: input.filter ?? {},
       secret: generateSecret(),
+      previousSecret: null,
+      previousSecretExpiresAt: null,
+      owner: caller.id,
       position: await this.positionOf(input.from ?? 'now', 'from'),
       state: 'active',
       pausedReason: null,
@@ -98,54 +140,87 @@ export class SubscriptionsService {
       lastDeliveredAt: null,
       createdAt: this.clock().toISOString(),
     };
-    this.subscriptions.create(subscription);
+    const limit = this.options.perKey ?? Infinity;
+    if (!this.subscriptions.create(subscription, limit)) throw new SubscriptionLimitReached(limit);
     await this.dispatcher.refresh(subscription.id);
     const view = await this.view({ ...subscription, revision: 0 });
     return { ...view, secret: subscription.secret };
   }
 
-  async list(): Promise<SubscriptionView[]> {
-    return Promise.all(this.subscriptions.list().map((s) => this.view(s)));
+  /** An operator's view: every subscription; a subscriber's: its own. */
+  async list(caller: SubscriptionCaller): Promise<SubscriptionView[]> {
+    const visible = caller.operator
+      ? this.subscriptions.list()
+      : this.subscriptions.list(caller.id);
+    return Promise.all(visible.map((s) => this.view(s)));
   }
 
-  async get(id: string): Promise<SubscriptionView> {
-    return this.view(this.require(id));
+  async get(id: string, caller: SubscriptionCaller): Promise<SubscriptionView> {
+    return this.view(this.require(id, caller));
   }
 
-  failures(id: string): DeliveryFailure[] {
-    this.require(id);
+  failures(id: string, caller: SubscriptionCaller): DeliveryFailure[] {
+    this.require(id, caller);
     return this.subscriptions.failures(id);
   }
 
+  /**
+   * A new signing secret, answered this once. For the grace period
+   * (PARLEY_WEBHOOK_SECRET_GRACE) deliveries carry a signature with each secret, so
+   * receivers can move to the new one without refusing a delivery; then only the new one.
+   */
+  async rotateSecret(id: string, caller: SubscriptionCaller): Promise<RotatedSubscription> {
+    this.require(id, caller);
+    const rotation = rotateSecret(
+      this.subscriptions,
+      id,
+      this.options.secretGraceMs ?? DAY_MS,
+      this.clock(),
+    );
+    if (!rotation) throw new NotFound(`No subscription with id ${id}`);
+    return { ...(await this.view(rotation.subscription)), secret: rotation.secret };
+  }
+
   /** Active again from its checkpoint, failures forgiven; a no-op on an active subscription. */
-  async resume(id: string): Promise<SubscriptionView> {
-    this.require(id);
+  async resume(id: string, caller: SubscriptionCaller): Promise<SubscriptionView> {
+    this.require(id, caller);
     const resumed = this.subscriptions.resume(id);
     await this.dispatcher.refresh(id);
-    return this.view(resumed ?? this.require(id));
+    return this.view(resumed ?? this.require(id, caller));
   }
 
   /**
    * Moves the checkpoint: delivery goes on after `to` (from the first event with
    * `start`), re-sending what it had sent. The state (active or paused) is kept.
    */
-  async reset(id: string, to: StartingPoint): Promise<SubscriptionView> {
-    this.require(id);
+  async reset(
+    id: string,
+    to: StartingPoint,
+    caller: SubscriptionCaller,
+  ): Promise<SubscriptionView> {
+    this.require(id, caller);
     const position = await this.positionOf(to, 'position');
     // The worker stops first, so that an acknowledgement in flight cannot land after the reset.
     const reset = this.subscriptions.reset(id, position);
     await this.dispatcher.refresh(id);
-    return this.view(reset ?? this.require(id));
+    return this.view(reset ?? this.require(id, caller));
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, caller: SubscriptionCaller): Promise<void> {
+    this.require(id, caller);
     if (!this.subscriptions.delete(id)) throw new NotFound(`No subscription with id ${id}`);
     await this.dispatcher.refresh(id);
   }
 
-  private require(id: string): Subscription {
+  /**
+   * The subscription, if the caller may see it: an operator every one, a subscriber its
+   * own. Another key's subscription is answered 404, as if it did not exist, so ids
+   * cannot be probed.
+   */
+  private require(id: string, caller: SubscriptionCaller): Subscription {
     const subscription = this.subscriptions.get(id);
-    if (!subscription) throw new NotFound(`No subscription with id ${id}`);
+    if (!subscription || (!caller.operator && subscription.owner !== caller.id))
+      throw new NotFound(`No subscription with id ${id}`);
     return subscription;
   }
 
@@ -174,26 +249,27 @@ export class SubscriptionsService {
       pausedAt: subscription.pausedAt,
       lastDeliveredAt: subscription.lastDeliveredAt,
       createdAt: subscription.createdAt,
+      owner: subscription.owner,
+      previousSecretExpiresAt: this.graceEnd(subscription),
     };
   }
 
-  /** Matching events after the checkpoint: read through the store's filter, then counted exactly. */
+  private graceEnd(subscription: Subscription): string | null {
+    const ends = subscription.previousSecretExpiresAt;
+    return ends !== null && Date.parse(ends) > this.clock().getTime() ? ends : null;
+  }
+
+  /**
+   * Events after the checkpoint, counted by the store in one query through the
+   * subscription's store filter: never a read of the backlog, which made listing a
+   * hundred subscriptions far behind take seconds.
+   */
   private async lag(subscription: Subscription): Promise<number> {
-    const { read, matches } = selectorFor(subscription.filter);
+    const { read } = selectorFor(subscription.filter);
     if (read.reads === 'nothing') return 0;
-    const filter = read.reads === 'filtered' ? { filter: read.filter } : {};
-    let from = subscription.position ?? undefined;
-    let count = 0;
-    for (;;) {
-      const page = await this.events.readAll({
-        ...filter,
-        ...(from ? { from } : {}),
-        limit: LAG_PAGE,
-      });
-      count += page.filter(matches).length;
-      const last = page[page.length - 1];
-      if (page.length < LAG_PAGE || !last) return count;
-      from = last.position;
-    }
+    return this.events.countEvents({
+      ...(read.reads === 'filtered' ? { filter: read.filter } : {}),
+      ...(subscription.position ? { from: subscription.position } : {}),
+    });
   }
 }

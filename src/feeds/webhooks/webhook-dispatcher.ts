@@ -1,12 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
+import type { EventStore, LogFilter, RecordedEvent } from '../../event-store/event-store.port';
+import { comparePositions, type Position } from '../../event-store/position';
 import { toCloudEvent } from '../cloud-event';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import { selectorFor } from './subscription-filter';
 import type { Subscription, SubscriptionStore } from './subscription.store';
 import type { WebhookSender } from './webhook-sender';
 import { signatureHeaders } from './webhook-signature';
+
+/** What became of one delivery attempt: acknowledged (2xx), or not (any other answer, or none). */
+export type AttemptOutcome = 'delivered' | 'failed';
 
 export interface WebhookDispatcherOptions {
   readonly backoff: BackoffPolicy;
@@ -17,6 +21,12 @@ export interface WebhookDispatcherOptions {
   readonly syncMs?: number;
   readonly clock?: () => Date;
   readonly random?: () => number;
+  /** The absolute URL of an event type's JSON Schema (the CloudEvent's `dataschema`), if known. */
+  readonly dataschema?: (eventType: string) => string | undefined;
+  /** Called after each attempt that ran to an answer (not one a stop aborted). */
+  readonly onAttempt?: (outcome: AttemptOutcome) => void;
+  /** Events read from the log at a time, per subscription: the most a worker holds. */
+  readonly pageSize?: number;
 }
 
 interface Worker {
@@ -28,11 +38,19 @@ interface Worker {
 type Delivery = 'delivered' | 'paused' | 'stale' | 'stopped';
 
 const DEFAULT_SYNC_MS = 500;
+/**
+ * A worker holds at most this many events, whatever its backlog: a hundred subscriptions
+ * from `start` against a receiver that keeps failing once held their whole catch-up
+ * buffers (2 GB on EventStoreDB, whose subscription streams the backlog regardless).
+ */
+const DEFAULT_PAGE_SIZE = 100;
+/** W3C Trace Context `traceparent` (version 00 and later): what may go into a header. */
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}(?:-.*)?$/;
 
 /**
  * Delivers the log to each active subscription: one worker per subscription reads the
- * log after the subscription's own checkpoint and sends the matching events one at a
- * time, in log order; the next is not sent before the previous was acknowledged (2xx)
+ * log after the subscription's own checkpoint, a page at a time, and sends the matching
+ * events one at a time, in log order; the next is not sent before the previous was acknowledged (2xx)
  * and the checkpoint moved past it in SQLite. So delivery is at least once, in order,
  * and a crash repeats at most the one event in flight.
  *
@@ -131,39 +149,88 @@ export class WebhookDispatcher {
     if (this.workers.get(id) === worker) this.workers.delete(id);
   }
 
+  /**
+   * Reads the log after the checkpoint in pages of `pageSize` (one page held at a time,
+   * however far behind the subscription is); once caught up, waits for the next event
+   * with a live subscription that it closes at the first event, and reads pages again.
+   */
   private async run(subscription: Subscription, signal: AbortSignal): Promise<void> {
     const { read, matches } = selectorFor(subscription.filter);
     if (read.reads === 'nothing') return;
-    let checkpoint = subscription.position ?? undefined;
+    const filter = read.reads === 'filtered' ? read.filter : undefined;
+    const pageSize = this.options.pageSize ?? DEFAULT_PAGE_SIZE;
+    let cursor = subscription.position ?? undefined;
     let readFailures = 0;
     while (!signal.aborted) {
+      let page: RecordedEvent[];
+      let head: Position | undefined;
       try {
-        const events = this.events.subscribeToAll({
-          ...(checkpoint ? { from: checkpoint } : {}),
-          ...(read.reads === 'filtered' ? { filter: read.filter } : {}),
-          signal,
+        head = await this.events.headPosition();
+        page = await this.events.readAll({
+          ...(cursor ? { from: cursor } : {}),
+          ...(filter ? { filter } : {}),
+          limit: pageSize,
         });
-        for await (const event of events) {
-          readFailures = 0;
-          if (!matches(event)) continue;
-          const outcome = await this.deliver(subscription, event, signal);
-          if (outcome !== 'delivered') return;
-          checkpoint = event.position;
-        }
-        return;
+        readFailures = 0;
       } catch (error) {
         if (signal.aborted) return;
         // The log could not be read (an event that cannot be upcast, a lost connection):
         // not the receiver's fault, so it is not counted against the subscription.
         readFailures += 1;
         this.logger.warn(
-          `Webhook ${subscription.id} cannot read the log after ${checkpoint ?? 'the start'}: ${String(error)}`,
+          `Webhook ${subscription.id} cannot read the log after ${cursor ?? 'the start'}: ${String(error)}`,
         );
         if (
           !(await this.wait(backoffDelay(readFailures, this.options.backoff, this.random), signal))
         )
           return;
+        continue;
       }
+      for (const event of page) {
+        if (signal.aborted) return;
+        if (matches(event) && (await this.deliver(subscription, event, signal)) !== 'delivered')
+          return;
+        cursor = event.position;
+      }
+      if (page.length >= pageSize) continue;
+      // A short page read everything up to `head` (read before it; positions only grow):
+      // a filter that matches little is not rescanned from its last match every time.
+      if (head !== undefined && (cursor === undefined || comparePositions(head, cursor) > 0))
+        cursor = head;
+      if (!(await this.nextEvent(cursor, filter, signal))) return;
+    }
+  }
+
+  /**
+   * Waits until the log has an event after `cursor` (true), or the worker stops or the
+   * store closes (false). The live subscription is closed at its first event, so it
+   * never buffers a backlog the worker has not asked for.
+   */
+  private async nextEvent(
+    cursor: Position | undefined,
+    filter: LogFilter | undefined,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    const live = new AbortController();
+    const stop = (): void => live.abort();
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      for await (const event of this.events.subscribeToAll({
+        ...(cursor ? { from: cursor } : {}),
+        ...(filter ? { filter } : {}),
+        signal: live.signal,
+      })) {
+        void event;
+        return true;
+      }
+      return false;
+    } catch (error) {
+      if (signal.aborted) return false;
+      this.logger.warn(`Webhook worker cannot follow the log: ${String(error)}`);
+      return this.wait(backoffDelay(1, this.options.backoff, this.random), signal);
+    } finally {
+      live.abort();
+      signal.removeEventListener('abort', stop);
     }
   }
 
@@ -173,19 +240,26 @@ export class WebhookDispatcher {
     event: RecordedEvent,
     signal: AbortSignal,
   ): Promise<Delivery> {
-    // The feeds' shared CloudEvents envelope. No `dataschema`: it must be an absolute URI,
-    // and a delivery, unlike an SSE request, has no origin the service was addressed at.
-    const body = JSON.stringify(toCloudEvent(event, { dataschema: () => undefined }));
+    const body = deliveryBody(event, this.options.dataschema);
+    const traceparent = traceparentOf(event);
     let failures = this.subscriptions.get(subscription.id)?.consecutiveFailures ?? 0;
     for (;;) {
       if (signal.aborted) return 'stopped';
-      const timestamp = Math.floor(this.clock().getTime() / 1000);
+      const now = this.clock();
+      // Read for each attempt: a rotation signs the next attempt with the new secret.
+      const secrets = this.subscriptions.signingSecrets(subscription.id, now);
+      if (!secrets) return 'stale';
       const result = await this.sender.send({
         url: subscription.url,
-        headers: signatureHeaders(subscription.secret, event.id, timestamp, body),
+        headers: {
+          ...signatureHeaders(secrets, event.id, now.getTime() / 1000, body),
+          ...(traceparent === undefined ? {} : { traceparent }),
+        },
         body,
         signal,
       });
+      if (result.ok || !signal.aborted)
+        this.options.onAttempt?.(result.ok ? 'delivered' : 'failed');
       // An acknowledgement that arrived is kept even if a stop came meanwhile.
       if (result.ok) {
         const at = this.clock().toISOString();
@@ -234,4 +308,32 @@ export class WebhookDispatcher {
       return false;
     }
   }
+}
+
+/**
+ * The feeds' shared CloudEvents envelope, in its structured JSON form. `dataschema` only
+ * when PARLEY_PUBLIC_URL says where the schemas are served: it must be an absolute URI,
+ * and a delivery, unlike an SSE request, answers no request to take an address from.
+ * The writer's trace context rides along as the distributed-tracing extension's
+ * `traceparent` attribute.
+ */
+function deliveryBody(
+  event: RecordedEvent,
+  dataschema: ((eventType: string) => string | undefined) | undefined,
+): string {
+  const { data, ...attributes } = toCloudEvent(event, {
+    dataschema: dataschema ?? (() => undefined),
+  });
+  const traceparent = traceparentOf(event);
+  return JSON.stringify({
+    ...attributes,
+    ...(traceparent === undefined ? {} : { traceparent }),
+    data,
+  });
+}
+
+/** The event's W3C trace context, when it has a well-formed one (older events have none). */
+function traceparentOf(event: RecordedEvent): string | undefined {
+  const { traceparent } = event.metadata as { readonly traceparent?: unknown };
+  return typeof traceparent === 'string' && TRACEPARENT.test(traceparent) ? traceparent : undefined;
 }

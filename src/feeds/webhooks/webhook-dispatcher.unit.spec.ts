@@ -1,12 +1,41 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { openDatabase, type SqliteDatabase } from '../../database/open-database';
-import type { RecordedEvent } from '../../event-store/event-store.port';
+import { Webhook } from 'standardwebhooks';
+import type {
+  ReadAllOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+} from '../../event-store/event-store.port';
 import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store';
 import { SubscriptionStore, type Subscription } from './subscription.store';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import type { DeliveryRequest, DeliveryResult, WebhookSender } from './webhook-sender';
 import { generateSecret } from './webhook-signature';
+
+/**
+ * The embedded store, recording how the dispatcher reads: the size of each page it asks
+ * for, and how many events each live subscription gave it. A live subscription buffers
+ * whatever backlog lies after its start (all of it, on EventStoreDB), so catching up
+ * through one is what held 20 MB per subscription behind a failing receiver.
+ */
+class CountingStore extends SqliteEventStore {
+  readonly pageLimits: (number | undefined)[] = [];
+  readonly streamed: number[] = [];
+
+  override async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.pageLimits.push(options?.limit);
+    return super.readAll(options);
+  }
+
+  override async *subscribeToAll(options?: SubscribeToAllOptions): AsyncIterable<RecordedEvent> {
+    const index = this.streamed.push(0) - 1;
+    for await (const event of super.subscribeToAll(options)) {
+      this.streamed[index] = (this.streamed[index] ?? 0) + 1;
+      yield event;
+    }
+  }
+}
 
 /** A sender whose every attempt waits until the test answers it (or the attempt is aborted). */
 class HeldSender implements WebhookSender {
@@ -38,7 +67,7 @@ describe('WebhookDispatcher', () => {
     Logger.overrideLogger(false);
   });
   let db: SqliteDatabase;
-  let events: SqliteEventStore;
+  let events: CountingStore;
   let subscriptions: SubscriptionStore;
   let sender: HeldSender;
   let dispatcher: WebhookDispatcher;
@@ -46,7 +75,7 @@ describe('WebhookDispatcher', () => {
 
   beforeEach(() => {
     db = openDatabase(':memory:');
-    events = new SqliteEventStore(db, { pollIntervalMs: 10 });
+    events = new CountingStore(db, { pollIntervalMs: 10 });
     subscriptions = new SubscriptionStore(db);
     sender = new HeldSender();
     mayDeliver = true;
@@ -55,6 +84,7 @@ describe('WebhookDispatcher', () => {
       maxFailures: 3,
       mayDeliver: () => mayDeliver,
       syncMs: 10,
+      pageSize: 10,
     });
   });
   afterEach(async () => {
@@ -63,7 +93,7 @@ describe('WebhookDispatcher', () => {
     db.close();
   });
 
-  async function append(n: number): Promise<RecordedEvent[]> {
+  async function append(n: number, traceparent?: string): Promise<RecordedEvent[]> {
     const stream = `dyad-a~b`;
     await events.append(
       stream,
@@ -71,7 +101,7 @@ describe('WebhookDispatcher', () => {
         id: randomUUID(),
         type: 'StatementRecorded',
         data: {},
-        metadata: { schemaVersion: 1 },
+        metadata: { schemaVersion: 1, ...(traceparent ? { traceparent } : {}) },
       })),
       'any',
     );
@@ -85,6 +115,9 @@ describe('WebhookDispatcher', () => {
       description: null,
       filter: {},
       secret: generateSecret(),
+      previousSecret: null,
+      previousSecretExpiresAt: null,
+      owner: 'key:000000000000',
       position: null,
       state: 'active' as const,
       pausedReason: null,
@@ -145,5 +178,66 @@ describe('WebhookDispatcher', () => {
     expect(sender.sent).toEqual([]);
     mayDeliver = true;
     expect((await sender.next()).request.url).toBe('http://receiver.test/hooks');
+  });
+
+  it('reads a backlog in pages of its page size, never through a live subscription', async () => {
+    const backlog = await append(35);
+    subscribe();
+    dispatcher.start();
+    for (let i = 0; i < 35; i++) (await sender.next()).answer({ ok: true, status: 200 });
+    expect(sender.sent).toEqual(backlog.map((e) => e.id));
+    expect(events.pageLimits.length).toBeGreaterThanOrEqual(4);
+    expect(events.pageLimits.every((limit) => limit !== undefined && limit <= 10)).toBe(true);
+    // A live subscription only says that something new is there.
+    expect(Math.max(0, ...events.streamed)).toBeLessThanOrEqual(1);
+  });
+
+  it('follows the log live after catching up, in order', async () => {
+    const [first] = await append(1);
+    subscribe();
+    dispatcher.start();
+    (await sender.next()).answer({ ok: true, status: 200 });
+    const [, second] = await append(1);
+    const next = await sender.next();
+    expect(next.request.headers['webhook-id']).toBe(second?.id);
+    expect(sender.sent).toEqual([first?.id, second?.id]);
+  });
+
+  it("signs with the old and the new secret during a rotation's grace, then with the new one only", async () => {
+    await append(2);
+    const { id, secret: old } = subscribe();
+    const rotated = generateSecret();
+    subscriptions.rotateSecret(id, rotated, new Date(Date.now() + 60_000).toISOString());
+    dispatcher.start();
+    const during = await sender.next();
+    const verify = (secret: string, request: DeliveryRequest) => () =>
+      new Webhook(secret).verify(request.body, { ...request.headers });
+    expect(verify(old, during.request)).not.toThrow();
+    expect(verify(rotated, during.request)).not.toThrow();
+
+    // The grace is over (an expiry in the past): only the new secret signs.
+    subscriptions.rotateSecret(id, generateSecret(), new Date(Date.now() - 1).toISOString());
+    during.answer({ ok: true, status: 200 });
+    const after = await sender.next();
+    const current = subscriptions.get(id)?.secret ?? '';
+    expect(after.request.headers['webhook-signature']?.split(' ')).toHaveLength(1);
+    expect(verify(current, after.request)).not.toThrow();
+    expect(verify(rotated, after.request)).toThrow();
+    expect(verify(old, after.request)).toThrow();
+  });
+
+  it("passes the writer's trace context on, as a header and as the CloudEvent's traceparent", async () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    await append(1, traceparent);
+    await append(1, 'not a trace context\r\nx-injected: 1');
+    subscribe();
+    dispatcher.start();
+    const traced = await sender.next();
+    expect(traced.request.headers.traceparent).toBe(traceparent);
+    expect(JSON.parse(traced.request.body)).toMatchObject({ traceparent });
+    traced.answer({ ok: true, status: 200 });
+    const untraced = await sender.next();
+    expect(untraced.request.headers).not.toHaveProperty('traceparent');
+    expect(JSON.parse(untraced.request.body)).not.toHaveProperty('traceparent');
   });
 });

@@ -20,6 +20,8 @@ export interface WebhookSenderOptions {
   readonly userAgent?: string;
 }
 
+export const CLOUDEVENTS_JSON = 'application/cloudevents+json; charset=utf-8';
+
 /** Sends one signed delivery: a 2xx answer acknowledges it, anything else is a failure. */
 export interface WebhookSender {
   send(request: DeliveryRequest): Promise<DeliveryResult>;
@@ -55,7 +57,8 @@ export class HttpWebhookSender implements WebhookSender {
         method: 'POST',
         headers: {
           ...headers,
-          'content-type': 'application/json',
+          // CloudEvents' structured mode (HTTP binding, 3.2): the whole event is the body.
+          'content-type': CLOUDEVENTS_JSON,
           'content-length': String(Buffer.byteLength(body)),
           'user-agent': this.options.userAgent ?? 'parley-webhooks',
         },

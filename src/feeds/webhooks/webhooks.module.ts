@@ -9,10 +9,17 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { AppConfig } from '../../config/config';
 import { DATABASE, type SqliteDatabase } from '../../database/open-database';
 import { EventStore } from '../../event-store/event-store.port';
+import { EventTypeRegistry } from '../../event-store/event-types';
 import { metricCollectors } from '../../observability/metric-collectors';
 import { ProjectionRunner } from '../../projections/projection-runner';
 import { SubscriptionsController } from './http/subscriptions.controller';
-import { registerSubscriptionMetrics } from './subscription-metrics';
+import { publicBase } from '../schemas/request-origin';
+import { schemaUrl } from '../schemas/schema-catalog';
+import {
+  DeliveryAttempts,
+  registerDeliveryMetrics,
+  registerSubscriptionMetrics,
+} from './subscription-metrics';
 import { SubscriptionStore } from './subscription.store';
 import { SubscriptionsService } from './subscriptions.service';
 import { WebhookDispatcher } from './webhook-dispatcher';
@@ -25,17 +32,30 @@ export const WEBHOOK_PROVIDERS: Provider[] = [
     useFactory: (db: SqliteDatabase) => new SubscriptionStore(db),
   },
   metricCollectors(SubscriptionStore, registerSubscriptionMetrics),
+  { provide: DeliveryAttempts, useFactory: () => new DeliveryAttempts() },
+  metricCollectors(DeliveryAttempts, registerDeliveryMetrics),
   {
     provide: WebhookDispatcher,
-    inject: [SubscriptionStore, EventStore, ProjectionRunner, AppConfig, HttpAdapterHost],
+    inject: [
+      SubscriptionStore,
+      EventStore,
+      ProjectionRunner,
+      AppConfig,
+      HttpAdapterHost,
+      EventTypeRegistry,
+      DeliveryAttempts,
+    ],
     useFactory: (
       subscriptions: SubscriptionStore,
       events: EventStore,
       runner: ProjectionRunner,
       config: AppConfig,
       http: HttpAdapterHost,
-    ) =>
-      new WebhookDispatcher(
+      types: EventTypeRegistry,
+      attempts: DeliveryAttempts,
+    ) => {
+      const base = publicBase(config.PARLEY_PUBLIC_URL);
+      return new WebhookDispatcher(
         subscriptions,
         events,
         new HttpWebhookSender({
@@ -51,8 +71,13 @@ export const WEBHOOK_PROVIDERS: Provider[] = [
           // The server that holds the projections' lease delivers; a CLI command (no
           // HTTP adapter) never does, even when it holds the lease for a moment.
           mayDeliver: () => http.httpAdapter !== undefined && runner.isActive(),
+          // Deliveries answer no request: only a configured public URL can make the
+          // absolute `dataschema` CloudEvents asks for.
+          dataschema: (type) => (base === undefined ? undefined : schemaUrl(types, base, type)),
+          onAttempt: (outcome) => attempts.record(outcome),
         },
-      ),
+      );
+    },
   },
   {
     provide: SubscriptionsService,
@@ -65,6 +90,8 @@ export const WEBHOOK_PROVIDERS: Provider[] = [
     ) =>
       new SubscriptionsService(subscriptions, events, dispatcher, {
         allowPrivate: config.PARLEY_WEBHOOKS_ALLOW_PRIVATE,
+        perKey: config.PARLEY_SUBSCRIPTIONS_PER_KEY,
+        secretGraceMs: config.PARLEY_WEBHOOK_SECRET_GRACE,
       }),
   },
 ];

@@ -1,5 +1,5 @@
 import type { ActorKind } from '../../actors/domain/actor';
-import { CAMEO_CODE_PATTERN } from '../../records/domain/intensity';
+import { isCameoEventCode } from '../../records/domain/cameo-goldstein';
 import type { RecordKind, ThreatInstrument } from '../../records/domain/record';
 
 /**
@@ -11,9 +11,12 @@ import type { RecordKind, ThreatInstrument } from '../../records/domain/record';
 
 export type QuadClass = 1 | 2 | 3 | 4;
 
-/** A CAMEO event code: 2–4 digits under a root 01–20 (`043`, `1312`). */
+/**
+ * An event code the CAMEO codebook lists (`043`, `1312`): the importers skip any other
+ * row as `unknown-code`, a shape-valid but unlisted `0999` as much as GDELT's `---`.
+ */
 export function isCameoCode(code: string): boolean {
-  return CAMEO_CODE_PATTERN.test(code);
+  return isCameoEventCode(code);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -6,15 +6,16 @@ import {
   ApiOkResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireRole } from '../../auth/access.decorator';
 import { isNdjson } from '../../http/ndjson';
-import { validationProblem } from '../../http/problem';
+import { ProblemException, problemType, validationProblem } from '../../http/problem';
 import { commandContext } from '../../http/request-context';
-import { ImportReportDto, RecordImporter, type ImportReport } from '../../records';
+import { ImportAbandoned, ImportReportDto, RecordImporter, type ImportReport } from '../../records';
 import { ActorMapFile } from '../import-dataset/actor-map-file';
 import { DatasetImporter, type DatasetFileReport } from '../import-dataset/dataset-importer';
 import { ImportQueryDto } from './import-query.dto';
+import { clientGone } from './client-gone';
 import { DatasetFileReportDto } from './import-responses.dto';
 
 /** The raw media types a dataset file may come as (GDELT's are zips of tab-separated text). */
@@ -29,6 +30,8 @@ export const DATASET_MEDIA_TYPES = [
 @Controller('records')
 @ApiExtraModels(ImportReportDto, DatasetFileReportDto)
 export class ImportController {
+  private readonly logger = new Logger('Import');
+
   constructor(
     private readonly records: RecordImporter,
     private readonly datasets: DatasetImporter,
@@ -64,6 +67,31 @@ export class ImportController {
     @Body() body: unknown,
     @Query() query: ImportQueryDto,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ImportReport | DatasetFileReport> {
+    const gone = clientGone(reply);
+    try {
+      return await this.importBody(body, query, request, gone.signal);
+    } catch (error) {
+      if (!(error instanceof ImportAbandoned)) throw error;
+      // Not a fault of the service: said once, at info, and answered to no one.
+      this.logger.log(`${error.message} (request ${request.id})`);
+      throw new ProblemException({
+        type: problemType('client-closed-request'),
+        title: 'The client went away',
+        status: 499,
+        detail: error.message,
+      });
+    } finally {
+      gone.release();
+    }
+  }
+
+  private async importBody(
+    body: unknown,
+    query: ImportQueryDto,
+    request: FastifyRequest,
+    signal: AbortSignal,
   ): Promise<ImportReport | DatasetFileReport> {
     const format = query.format ?? 'ndjson';
     if (format === 'ndjson') {
@@ -76,7 +104,7 @@ export class ImportController {
           },
         ]);
       }
-      return this.records.importNdjson(body, commandContext(request));
+      return this.records.importNdjson(body, commandContext(request), signal);
     }
     const bytes = Buffer.isBuffer(body)
       ? body
@@ -93,6 +121,7 @@ export class ImportController {
     }
     return this.datasets.importFile(query.file ?? 'body', format, bytes, commandContext(request), {
       actorMap: this.actorMap.current(),
+      signal,
     });
   }
 }

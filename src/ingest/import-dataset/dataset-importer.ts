@@ -48,6 +48,8 @@ export interface DatasetImportOptions {
   readonly actorMap?: ActorMap;
   /** Called after each batch of rows. */
   readonly onProgress?: (progress: DatasetImportProgress) => void;
+  /** Aborted when no one waits for the report: the import stops before its next batch. */
+  readonly signal?: AbortSignal;
 }
 
 /** A report lists this many refused rows; the count covers them all. */
@@ -78,7 +80,7 @@ export class DatasetImporter {
     context: CommandContext,
     options: DatasetImportOptions = {},
   ): Promise<DatasetFileReport> {
-    const session = this.records.drafts(context);
+    const session = this.records.drafts(context, options.signal);
     const known = new Set<string>();
     const skippedBy: Partial<Record<SkipReason, number>> = {};
     const refusals: RowRefusal[] = [];

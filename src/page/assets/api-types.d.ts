@@ -95,7 +95,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Needs a key with the role `analyst`. */
+    /**
+     * An actor's threat credibility: its threats carried out against those withdrawn or lapsed.
+     * @description Needs a key with the role `analyst`.
+     */
     get: operations['Analytics_actorCredibility'];
     put?: never;
     post?: never;
@@ -132,7 +135,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Needs a key with the role `operator`. */
+    /**
+     * Every projection's status and lag.
+     * @description Needs a key with the role `operator`.
+     */
     get: operations['Projections_list'];
     put?: never;
     post?: never;
@@ -149,7 +155,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Needs a key with the role `operator`. */
+    /**
+     * One projection's status and lag.
+     * @description Needs a key with the role `operator`.
+     */
     get: operations['Projections_get'];
     put?: never;
     post?: never;
@@ -173,7 +182,10 @@ export interface paths {
      * @description Needs a key with the role `operator`.
      */
     post: operations['Projections_rebuild'];
-    /** @description Needs a key with the role `operator`. */
+    /**
+     * Cancels a rebuild: the live generation stays, the new one is dropped.
+     * @description Needs a key with the role `operator`.
+     */
     delete: operations['Projections_cancel'];
     options?: never;
     head?: never;
@@ -189,7 +201,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Needs a key with the role `operator`. */
+    /**
+     * Starts a failed projection again from its checkpoint.
+     * @description Needs a key with the role `operator`.
+     */
     post: operations['Projections_retry'];
     delete?: never;
     options?: never;
@@ -206,7 +221,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Needs a key with the role `operator`. */
+    /**
+     * Skips the event a failed projection stopped at, with a reason, and starts it again.
+     * @description Needs a key with the role `operator`.
+     */
     post: operations['Projections_skip'];
     delete?: never;
     options?: never;
@@ -221,7 +239,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Needs a key with the role `analyst`. */
+    /**
+     * Actors ranked by threat credibility, a page at a time.
+     * @description Needs a key with the role `analyst`.
+     */
     get: operations['Analytics_credibility'];
     put?: never;
     post?: never;
@@ -300,7 +321,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Needs a key with the role `analyst`. */
+    /**
+     * Where the relationship's tone or intensity shifted, found by PELT, with the levels before and after.
+     * @description Needs a key with the role `analyst`.
+     */
     get: operations['Analytics_shifts'];
     put?: never;
     post?: never;
@@ -317,7 +341,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Needs a key with the role `analyst`. */
+    /**
+     * The relationship at a glance: latest climate, trend, volatility, open and kept threats, denials.
+     * @description Needs a key with the role `analyst`.
+     */
     get: operations['Dyads_summary'];
     put?: never;
     post?: never;
@@ -375,7 +402,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Needs a key with the role `subscriber`. */
+    /**
+     * New events as server-sent CloudEvents, catch-up then live, resumable with Last-Event-ID.
+     * @description Needs a key with the role `subscriber`.
+     */
     get: operations['Feed_feed'];
     put?: never;
     post?: never;
@@ -392,7 +422,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Public: no key needed (polled by orchestrators, which hold no key). */
+    /**
+     * Liveness: the process answers.
+     * @description Public: no key needed (polled by orchestrators, which hold no key).
+     */
     get: operations['Health_live'];
     put?: never;
     post?: never;
@@ -409,7 +442,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Public: no key needed (polled by orchestrators, which hold no key). */
+    /**
+     * Readiness: the store answers and every projection is live and within the lag threshold.
+     * @description Public: no key needed (polled by orchestrators, which hold no key).
+     */
     get: operations['Health_ready'];
     put?: never;
     post?: never;
@@ -426,7 +462,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Public: no key needed (scraped by Prometheus, which holds no key; the figures name no actor or record). */
+    /**
+     * Every metric of this process, in Prometheus' text exposition format.
+     * @description Public: no key needed (scraped by Prometheus, which holds no key; the figures name no actor or record).
+     */
     get: operations['Metrics_scrape'];
     put?: never;
     post?: never;
@@ -488,6 +527,46 @@ export interface paths {
      * @description Public: no key needed (the page itself holds no data; it asks for a key).
      */
     get: operations['Page_vendor'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/problems': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every problem type parley answers with, each with its page.
+     * @description Public: no key needed (the problem types document the API, as /openapi.json does).
+     */
+    get: operations['Problems_index'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/problems/{slug}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One problem type: its title, status, what it means and what to do.
+     * @description Public: no key needed (the problem types document the API, as /openapi.json does).
+     */
+    get: operations['Problems_problemType'];
     put?: never;
     post?: never;
     delete?: never;
@@ -651,7 +730,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Needs a key with the role `operator`. */
+    /**
+     * The log, filtered, as NDJSON or server-sent events, optionally paced.
+     * @description Needs a key with the role `operator`.
+     */
     get: operations['Replay_replayLog'];
     put?: never;
     post?: never;
@@ -668,7 +750,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Public: no key needed (the event schemas document the API, as /openapi.json does; receivers fetch them by dataschema). */
+    /**
+     * The JSON Schema of every event type, by name and version.
+     * @description Public: no key needed (the event schemas document the API, as /openapi.json does; receivers fetch them by dataschema).
+     */
     get: operations['Schemas_index'];
     put?: never;
     post?: never;
@@ -705,7 +790,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Needs a key with the role `operator`. */
+    /**
+     * One stream's raw events, forward or backward from a revision, a page at a time.
+     * @description Needs a key with the role `operator`.
+     */
     get: operations['Streams_events'];
     put?: never;
     post?: never;
@@ -722,11 +810,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Needs a key with the role `subscriber` or `operator`. */
+    /**
+     * Every webhook subscription, with its state and progress.
+     * @description Needs a key with the role `subscriber` or `operator`.
+     */
     get: operations['Subscriptions_list'];
     put?: never;
     /**
-     * 201 with the secret, which is never shown again.
+     * 201 with the secret, which is never shown again; 409 when the key holds PARLEY_SUBSCRIPTIONS_PER_KEY already.
      * @description Needs a key with the role `subscriber` or `operator`.
      */
     post: operations['Subscriptions_create'];
@@ -743,11 +834,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Needs a key with the role `subscriber` or `operator`. */
+    /**
+     * One webhook subscription, with its state and progress.
+     * @description Needs a key with the role `subscriber` or `operator`.
+     */
     get: operations['Subscriptions_get'];
     put?: never;
     post?: never;
-    /** @description Needs a key with the role `subscriber` or `operator`. */
+    /**
+     * Deletes a subscription: no more deliveries.
+     * @description Needs a key with the role `subscriber` or `operator`.
+     */
     delete: operations['Subscriptions_delete'];
     options?: never;
     head?: never;
@@ -783,7 +880,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Needs a key with the role `subscriber` or `operator`. */
+    /**
+     * Moves a subscription to another position: the start, now, or a position token.
+     * @description Needs a key with the role `subscriber` or `operator`.
+     */
     post: operations['Subscriptions_reset'];
     delete?: never;
     options?: never;
@@ -800,8 +900,32 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Needs a key with the role `subscriber` or `operator`. */
+    /**
+     * Resumes a paused subscription: deliveries start again where they stopped.
+     * @description Needs a key with the role `subscriber` or `operator`.
+     */
     post: operations['Subscriptions_resume'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/subscriptions/{id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A new signing secret, answered this once. For PARLEY_WEBHOOK_SECRET_GRACE (24h) each
+     *     delivery is signed with the old and the new secret, then with the new one only.
+     * @description Needs a key with the role `subscriber` or `operator`.
+     */
+    post: operations['Subscriptions_rotateSecret'];
     delete?: never;
     options?: never;
     head?: never;
@@ -898,11 +1022,15 @@ export interface components {
       id: string;
       lag: components['schemas']['SubscriptionLag'];
       lastDeliveredAt: string | null;
+      /** @description The API key id (`key:…`) that created it, who manages it besides operators; null for subscriptions from before owners were kept (operators only). */
+      owner: string | null;
       pausedAt: string | null;
       pausedReason: string | null;
       /** @description The last event acknowledged (a position token); null before the first. */
       position: string | null;
-      /** @description Shown once, at creation: receivers verify the Standard Webhooks signatures with it. */
+      /** @description Until when the secret the last rotation replaced still signs deliveries, beside the new one; null outside a rotation's grace. */
+      previousSecretExpiresAt: string | null;
+      /** @description Shown once (at creation, or by a rotation): receivers verify the Standard Webhooks signatures with it. */
       secret: string;
       /**
        * @description `paused` after repeated failures, until an operator resumes it.
@@ -913,7 +1041,7 @@ export interface components {
     };
     CreateRecordDto: {
       citation: components['schemas']['CitationDto'];
-      /** @description `code` must be a CAMEO event code such as 1312. */
+      /** @description `code` must be 2 to 4 digits under a CAMEO root 01-20. `code` must be an event code the CAMEO codebook lists, such as 1312. */
       code?: string | null;
       confidence?: number | null;
       denial?: components['schemas']['DenialDto'] | null;
@@ -1059,6 +1187,8 @@ export interface components {
       principal?: string;
       /** @description The version of the data's shape; reads upcast older versions to the current one. */
       schemaVersion: number;
+      /** @description The W3C trace context of the request that wrote it (`00-<trace id>-<span id>-<flags>`). */
+      traceparent?: string;
     };
     EventReport: {
       /** @description The record's id. */
@@ -1256,8 +1386,22 @@ export interface components {
       /** @description With 409 on a conditional write: the stream that moved on. */
       stream?: string;
       title: string;
-      /** @description A relative URI naming the kind of problem, e.g. `/problems/validation-failed`. */
+      /** @description A relative URI naming the kind of problem, e.g. `/problems/validation-failed`: a page that explains it. */
       type: string;
+    };
+    ProblemType: {
+      /** @description What to do about it. */
+      action: string;
+      /** @description What happened, in the client's terms. */
+      meaning: string;
+      /** @description The HTTP status it comes with. */
+      status: number;
+      title: string;
+      /** @description The URI problems of this type carry as their `type`, e.g. `/problems/validation-failed`. */
+      type: string;
+    };
+    ProblemTypeList: {
+      items: components['schemas']['ProblemType'][];
     };
     ProjectionFailure: {
       at: string;
@@ -1285,7 +1429,7 @@ export interface components {
       lastError: components['schemas']['ProjectionFailure'] | null;
       name: string;
       /** @enum {string} */
-      state: 'live' | 'starting' | 'rebuilding' | 'failed' | 'stopped' | 'standby';
+      state: 'live' | 'starting' | 'rebuilding' | 'retrying' | 'failed' | 'stopped' | 'standby';
     };
     ProjectionReport: {
       /** @description A position in the log: an opaque token that sorts in log order */
@@ -1297,14 +1441,31 @@ export interface components {
       lastError: components['schemas']['ProjectionFailure'] | null;
       name: string;
       rebuild: components['schemas']['RebuildProgress'] | null;
+      /** @description While a storage fault holds the projection back: what failed, and when it is tried next. */
+      retrying: components['schemas']['ProjectionRetry'] | null;
       skipped: components['schemas']['SkippedEvent'][];
       /** @enum {string} */
-      state: 'live' | 'starting' | 'rebuilding' | 'failed' | 'stopped' | 'standby';
+      state: 'live' | 'starting' | 'rebuilding' | 'retrying' | 'failed' | 'stopped' | 'standby';
       /** @description The version of the generation queries read. */
       version: number;
     };
     ProjectionReportList: {
       items: components['schemas']['ProjectionReport'][];
+    };
+    ProjectionRetry: {
+      /** @description Failed tries so far. */
+      attempts: number;
+      /** @description SQLite's result code, e.g. `SQLITE_FULL`. */
+      code: string;
+      /**
+       * @description Which generation waits: the live one, or the one a rebuild fills.
+       * @enum {string}
+       */
+      feed: 'live' | 'rebuild';
+      message: string;
+      nextAttemptAt: string;
+      /** @description When the first try failed. */
+      since: string;
     };
     ProjectionStatus: {
       /** @description A position in the log: an opaque token that sorts in log order */
@@ -1315,9 +1476,11 @@ export interface components {
       lastError: components['schemas']['ProjectionFailure'] | null;
       name: string;
       rebuild: components['schemas']['RebuildProgress'] | null;
+      /** @description While a storage fault holds the projection back: what failed, and when it is tried next. */
+      retrying: components['schemas']['ProjectionRetry'] | null;
       skipped: components['schemas']['SkippedEvent'][];
       /** @enum {string} */
-      state: 'live' | 'starting' | 'rebuilding' | 'failed' | 'stopped' | 'standby';
+      state: 'live' | 'starting' | 'rebuilding' | 'retrying' | 'failed' | 'stopped' | 'standby';
       /** @description The version of the generation queries read. */
       version: number;
     };
@@ -1352,7 +1515,7 @@ export interface components {
     };
     RecordChangesDto: {
       citation?: components['schemas']['CitationChangesDto'];
-      /** @description `code` must be a CAMEO event code such as 1312. */
+      /** @description `code` must be 2 to 4 digits under a CAMEO root 01-20. `code` must be an event code the CAMEO codebook lists, such as 1312. */
       code?: string | null;
       confidence?: number | null;
       denial?: components['schemas']['DenialChangesDto'] | null;
@@ -1597,10 +1760,14 @@ export interface components {
       id: string;
       lag: components['schemas']['SubscriptionLag'];
       lastDeliveredAt: string | null;
+      /** @description The API key id (`key:…`) that created it, who manages it besides operators; null for subscriptions from before owners were kept (operators only). */
+      owner: string | null;
       pausedAt: string | null;
       pausedReason: string | null;
       /** @description The last event acknowledged (a position token); null before the first. */
       position: string | null;
+      /** @description Until when the secret the last rotation replaced still signs deliveries, beside the new one; null outside a rotation's grace. */
+      previousSecretExpiresAt: string | null;
       /**
        * @description `paused` after repeated failures, until an operator resumes it.
        * @enum {string}
@@ -1625,7 +1792,10 @@ export interface components {
       types?: string[];
     };
     SubscriptionLag: {
-      /** @description Matching events after the checkpoint, not yet acknowledged. */
+      /**
+       * @description Events after the checkpoint, not yet acknowledged, counted by the store's filter in
+       *     one query: exact for `types`, `kinds` and `dyads`; with `actors`, an upper bound.
+       */
       events: number;
     };
     SubscriptionPage: {
@@ -3262,6 +3432,8 @@ export interface operations {
         actor?: string;
         /** @description `dyad` must be a directed dyad source~target such as donald-trump~vladimir-putin, or several separated by commas. */
         dyad?: string;
+        /** @description `unnamed` (the default): for `onmessage`; `named`: each event named by its CloudEvents type. */
+        events?: 'unnamed' | 'named';
         /** @description Exclusive: the events after this position; `now`: only new events. `Last-Event-ID` wins. `from` must be a position token, as an event's id gives it, or "now". */
         from?: string;
         /** @description `kind` must be a record kind (statement, threat, denial, action), or several separated by commas. */
@@ -3275,7 +3447,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Server-sent events, catch-up then live: `id: <position>`, `event: <CloudEvents type>`, `data: <a CloudEvent>` each, its `dataschema` one of `GET /schemas`; resumable with `Last-Event-ID`. */
+      /** @description Server-sent events, catch-up then live: `id: <position>`, `data: <a CloudEvent>` each (unnamed, for `onmessage`; `events=named` adds `event: <CloudEvents type>`), its `dataschema` one of `GET /schemas`; resumable with `Last-Event-ID`; a slow consumer is cut off with `event: parley.error`. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3494,6 +3666,75 @@ export interface operations {
         content: {
           'text/css': string;
           'text/javascript': string;
+        };
+      };
+      /** @description No such resource. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Problems_index: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProblemTypeList'];
+          'text/html': string;
+        };
+      };
+      /** @description Too many requests from this client: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Problems_problemType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProblemType'];
+          'text/html': string;
         };
       };
       /** @description No such resource. */
@@ -4281,6 +4522,8 @@ export interface operations {
         category?: string;
         /** @description `dyad` must be a directed dyad source~target such as donald-trump~vladimir-putin, or several separated by commas. */
         dyad?: string;
+        /** @description Server-sent events: `unnamed` (the default), for `onmessage`; `named` by event type. */
+        events?: 'unnamed' | 'named';
         format?: 'ndjson' | 'sse';
         /** @description Exclusive: the events after this position. `from` must be a position token, as an event's "position" gives it. */
         from?: string;
@@ -4305,7 +4548,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The log, filtered: NDJSON, one event (as `GET /streams/{stream}/events` gives it) a line, the default; or server-sent events (`format=sse`, or `Accept: text/event-stream`): `id: <position>`, `event: <type>`, `data: <the event>` each, then `event: end` with `{ count, through }`, or `event: error` with a problem. */
+      /** @description The log, filtered: NDJSON, one event (as `GET /streams/{stream}/events` gives it) a line, the default; or server-sent events (`format=sse`, or `Accept: text/event-stream`): `id: <position>`, `data: <the event>` each (unnamed, for `onmessage`; `events=named` adds `event: <type>`), then `event: end` with `{ count, through }`, or `event: parley.error` with a problem; a `Last-Event-ID` at or past the end is answered 204. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4314,6 +4557,13 @@ export interface operations {
           'application/x-ndjson': string;
           'text/event-stream': string;
         };
+      };
+      /** @description Server-sent events, to a `Last-Event-ID` at or past where the replay ends (`to`, or the head of the log): the client has had it all; an EventSource stops reconnecting. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description The request is not valid: `errors` names each failing field. */
       400: {
@@ -4593,14 +4843,12 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description A conflict with what is recorded: with `If-Match`, another write came first (`actualRevision`). */
+      /** @description This key holds as many subscriptions as it may */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
+        content?: never;
       };
       /** @description The body is larger than `PARLEY_BODY_LIMIT`. */
       413: {
@@ -4933,6 +5181,81 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Subscription'];
+        };
+      };
+      /** @description No API key, or one this service does not know (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key holds none of the roles the operation asks for (`requiredRoles`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A conflict with what is recorded: with `If-Match`, another write came first (`actualRevision`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed, but the domain refuses it (an unknown actor, a retracted record, an id reused with another body). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Subscriptions_rotateSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedSubscription'];
         };
       };
       /** @description No API key, or one this service does not know (`WWW-Authenticate: Bearer`). */

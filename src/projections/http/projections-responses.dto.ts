@@ -13,6 +13,7 @@ import type { ProjectionReport, ProjectionReportList } from '../projection-repor
 import type {
   ProjectionFailure,
   ProjectionLag,
+  ProjectionRetry,
   ProjectionState,
   ProjectionStatus,
   RebuildProgress,
@@ -30,6 +31,21 @@ export class ProjectionFailureDto implements ProjectionFailure {
   readonly type!: string;
   readonly stream!: string;
   readonly at!: string;
+}
+
+/** A commit the storage refused for now (a full disk), tried again with backoff. */
+@ApiSchema({ name: 'ProjectionRetry' })
+export class ProjectionRetryDto implements ProjectionRetry {
+  /** Which generation waits: the live one, or the one a rebuild fills. */
+  readonly feed!: 'live' | 'rebuild';
+  /** SQLite's result code, e.g. `SQLITE_FULL`. */
+  readonly code!: string;
+  readonly message!: string;
+  /** Failed tries so far. */
+  readonly attempts!: number;
+  /** When the first try failed. */
+  readonly since!: string;
+  readonly nextAttemptAt!: string;
 }
 
 @ApiSchema({ name: 'RebuildProgress' })
@@ -77,6 +93,8 @@ export class ProjectionStatusDto implements ProjectionStatus {
   /** The position of the last event the live generation applied, or null before the first. */
   @ApiPositionToken(true) readonly checkpoint!: Position | null;
   readonly lastError!: ProjectionFailureDto | null;
+  /** While a storage fault holds the projection back: what failed, and when it is tried next. */
+  readonly retrying!: ProjectionRetryDto | null;
   readonly rebuild!: RebuildProgressDto | null;
   readonly skipped!: SkippedEventDto[];
 }

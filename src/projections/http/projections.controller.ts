@@ -24,6 +24,7 @@ export class SkipEventDto {
 export class ProjectionsController {
   constructor(@Inject(ProjectionRunner) private readonly runner: ProjectionRunner) {}
 
+  /** Every projection's status and lag. */
   @Get()
   @ApiOkResponse({ type: ProjectionReportListDto })
   async list(): Promise<ProjectionReportList> {
@@ -31,6 +32,7 @@ export class ProjectionsController {
     return { items };
   }
 
+  /** One projection's status and lag. */
   @Get(':name')
   @ApiOkResponse({ type: ProjectionReportDto })
   get(@Param('name') name: string): Promise<ProjectionReport> {
@@ -45,12 +47,14 @@ export class ProjectionsController {
     return this.runner.rebuild(name);
   }
 
+  /** Cancels a rebuild: the live generation stays, the new one is dropped. */
   @Delete(':name/rebuild')
   @ApiOkResponse({ type: ProjectionStatusDto })
   cancel(@Param('name') name: string): Promise<ProjectionStatus> {
     return this.runner.cancelRebuild(name);
   }
 
+  /** Starts a failed projection again from its checkpoint. */
   @Post(':name/retry')
   @HttpCode(200)
   @ApiOkResponse({ type: ProjectionStatusDto })
@@ -58,6 +62,7 @@ export class ProjectionsController {
     return this.runner.retry(name);
   }
 
+  /** Skips the event a failed projection stopped at, with a reason, and starts it again. */
   @Post(':name/skip')
   @HttpCode(200)
   @ApiOkResponse({ type: ProjectionStatusDto })

@@ -14,8 +14,10 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
 } from 'class-validator';
 import { IsInstant } from '../../http/validators';
+import { isCameoEventCode } from '../domain/cameo-goldstein';
 import { CAMEO_CODE_PATTERN } from '../domain/intensity';
 import { DATASETS, PRECISIONS, THREAT_INSTRUMENTS } from '../domain/record';
 
@@ -43,8 +45,17 @@ export const FieldRules = {
         message: 'each of $property must be a lowercase kebab-case tag',
       }),
     ),
+  // The pattern gives clients the shape; the codebook's list refuses 0999, which has it.
   code: () =>
-    Matches(CAMEO_CODE_PATTERN, { message: '$property must be a CAMEO event code such as 1312' }),
+    applyDecorators(
+      Matches(CAMEO_CODE_PATTERN, {
+        message: '$property must be 2 to 4 digits under a CAMEO root 01-20',
+      }),
+      ValidateBy(
+        { name: 'isCameoEventCode', validator: { validate: (v) => isCameoEventCode(String(v)) } },
+        { message: '$property must be an event code the CAMEO codebook lists, such as 1312' },
+      ),
+    ),
   tone: () => finite(-10, 10),
   confidence: () => finite(0, 1),
   note: () => text(0, 5000),

@@ -1,16 +1,27 @@
 import type { RecordKind } from './record';
 
 /**
- * Goldstein conflict–cooperation weights for CAMEO event codes, [-10, +10].
+ * Goldstein conflict–cooperation weights for CAMEO event codes, [-10, +10]: the full
+ * published table, all 311 codes of the CAMEO event codebook, each with its own weight.
  *
- * Source: the CAMEO codebook's Goldstein mapping as distributed with the KEDS/TABARI
- * and Phoenix event-data projects (Goldstein, J. S. 1992, "A Conflict-Cooperation
- * Scale for WEIS Events Data", Journal of Conflict Resolution 36(2); Schrodt 2012,
- * "CAMEO Conflict and Mediation Event Observations Codebook" v1.1b3). Codes not
- * listed take the weight of their nearest listed parent (1312 → 131 → 13).
+ * Source: the GDELT Project's lookup `CAMEO.goldsteinscale.txt`
+ * (http://gdeltproject.org/data/lookups/CAMEO.goldsteinscale.txt), which weighs every
+ * code of Schrodt, P. A. (2012), "CAMEO Conflict and Mediation Event Observations Event
+ * and Actor Codebook", v1.1b3, on Goldstein, J. S. (1992), "A Conflict-Cooperation
+ * Scale for WEIS Events Data", Journal of Conflict Resolution 36(2). Its codes are
+ * exactly those of GDELT's `CAMEO.eventcodes.txt` (the codebook's list).
  *
- * This table is versioned data: changing a weight means bumping `version`, and the
- * tone projection's version with it, so a rebuild re-scores history.
+ * Generated, not hand-typed: each line `code<TAB>weight` of the published file, after
+ * its header and in its order, became the entry `'code': weight` of `weights` below,
+ * and a comment naming each root was added. Unchanged copies of both published
+ * files sit in `test/fixtures/cameo/`, and `cameo-goldstein.unit.spec.ts` checks every
+ * code and weight here against them. A weight is never a parent's: the table once listed 53 codes and
+ * weighed the rest by a parent, which put 127 codes off the published weight (0334 at 4
+ * for 6, 163 at −4 for −8).
+ *
+ * This table is versioned data: changing a weight means bumping `version`, which is part
+ * of the records and tone projections' versions, so the next start rebuilds them and
+ * re-scores history. Version 2 is the published table; version 1 was the 53-code one.
  */
 /** A versioned CAMEO → Goldstein table: the weights, and each kind's weight when a record has no code. */
 export interface IntensityTable {
@@ -23,61 +34,339 @@ export interface IntensityTable {
 }
 
 export const CAMEO_GOLDSTEIN: IntensityTable = {
-  version: 1,
+  version: 2,
   weights: {
-    '01': 0.0, // make public statement
+    // 01 make public statement
+    '01': 0.0,
     '010': 0.0,
-    '011': -0.1, // decline comment
-    '012': -0.4, // make pessimistic comment
-    '013': 0.4, // make optimistic comment
-    '014': 0.0, // consider policy option
-    '015': 0.0, // acknowledge or claim responsibility
-    '016': -2.0, // deny responsibility
-    '017': 0.0, // engage in symbolic act
-    '018': 3.4, // make empathetic comment
-    '019': 3.4, // express accord
-    '02': 3.0, // appeal
-    '03': 4.0, // express intent to cooperate
-    '036': 4.0, // express intent to meet or negotiate
-    '04': 1.0, // consult
-    '041': 1.0, // discuss by telephone
-    '042': 1.9, // make a visit
-    '043': 2.8, // host a visit
-    '044': 2.5, // meet at a third location
-    '045': 5.0, // mediate
-    '046': 7.0, // engage in negotiation
-    '05': 3.5, // engage in diplomatic cooperation
-    '051': 3.4, // praise or endorse
-    '057': 8.0, // sign formal agreement
-    '06': 6.0, // engage in material cooperation
-    '07': 7.0, // provide aid
-    '08': 5.0, // yield
-    '09': -2.0, // investigate
-    '10': -5.0, // demand
-    '11': -2.0, // disapprove
-    '111': -2.0, // criticize or denounce
-    '112': -2.0, // accuse
-    '12': -4.0, // reject
+    '011': -0.1,
+    '012': -0.4,
+    '013': 0.4,
+    '014': 0.0,
+    '015': 0.0,
+    '016': -2.0,
+    '017': 0.0,
+    '018': 3.4,
+    '019': 3.4,
+    // 02 appeal
+    '02': 3.0,
+    '020': 3.0,
+    '021': 3.4,
+    '0211': 3.4,
+    '0212': 3.4,
+    '0213': 3.4,
+    '0214': 3.4,
+    '022': 3.2,
+    '023': 3.4,
+    '0231': 3.4,
+    '0232': 3.4,
+    '0233': 3.4,
+    '0234': 3.4,
+    '024': -0.3,
+    '0241': -0.3,
+    '0242': -0.3,
+    '0243': -0.3,
+    '0244': -0.3,
+    '025': -0.3,
+    '0251': -0.3,
+    '0252': -0.3,
+    '0253': -0.3,
+    '0254': -0.3,
+    '0255': -0.3,
+    '0256': -0.3,
+    '026': 4.0,
+    '027': 4.0,
+    '028': 4.0,
+    // 03 express intent to cooperate
+    '03': 4.0,
+    '030': 4.0,
+    '031': 5.2,
+    '0311': 5.2,
+    '0312': 5.2,
+    '0313': 5.2,
+    '0314': 5.2,
+    '032': 4.5,
+    '033': 5.2,
+    '0331': 5.2,
+    '0332': 5.2,
+    '0333': 5.2,
+    '0334': 6.0,
+    '034': 7.0,
+    '0341': 7.0,
+    '0342': 7.0,
+    '0343': 7.0,
+    '0344': 7.0,
+    '035': 7.0,
+    '0351': 7.0,
+    '0352': 7.0,
+    '0353': 7.0,
+    '0354': 7.0,
+    '0355': 7.0,
+    '0356': 7.0,
+    '036': 4.0,
+    '037': 5.0,
+    '038': 7.0,
+    '039': 5.0,
+    // 04 consult
+    '04': 1.0,
+    '040': 1.0,
+    '041': 1.0,
+    '042': 1.9,
+    '043': 2.8,
+    '044': 2.5,
+    '045': 5.0,
+    '046': 7.0,
+    // 05 engage in diplomatic cooperation
+    '05': 3.5,
+    '050': 3.5,
+    '051': 3.4,
+    '052': 3.5,
+    '053': 3.8,
+    '054': 6.0,
+    '055': 7.0,
+    '056': 7.0,
+    '057': 8.0,
+    // 06 engage in material cooperation
+    '06': 6.0,
+    '060': 6.0,
+    '061': 6.4,
+    '062': 7.4,
+    '063': 7.4,
+    '064': 7.0,
+    // 07 provide aid
+    '07': 7.0,
+    '070': 7.0,
+    '071': 7.4,
+    '072': 8.3,
+    '073': 7.4,
+    '074': 8.5,
+    '075': 7.0,
+    // 08 yield
+    '08': 5.0,
+    '080': 5.0,
+    '081': 5.0,
+    '0811': 5.0,
+    '0812': 5.0,
+    '0813': 5.0,
+    '0814': 5.0,
+    '082': 5.0,
+    '083': 5.0,
+    '0831': 5.0,
+    '0832': 5.0,
+    '0833': 5.0,
+    '0834': 5.0,
+    '084': 7.0,
+    '0841': 7.0,
+    '0842': 7.0,
+    '085': 7.0,
+    '086': 9.0,
+    '0861': 9.0,
+    '0862': 9.0,
+    '0863': 9.0,
+    '087': 9.0,
+    '0871': 9.0,
+    '0872': 9.0,
+    '0873': 9.0,
+    '0874': 10.0,
+    // 09 investigate
+    '09': -2.0,
+    '090': -2.0,
+    '091': -2.0,
+    '092': -2.0,
+    '093': -2.0,
+    '094': -2.0,
+    // 10 demand
+    '10': -5.0,
+    '100': -5.0,
+    '101': -5.0,
+    '1011': -5.0,
+    '1012': -5.0,
+    '1013': -5.0,
+    '1014': -5.0,
+    '102': -5.0,
+    '103': -5.0,
+    '1031': -5.0,
+    '1032': -5.0,
+    '1033': -5.0,
+    '1034': -5.0,
+    '104': -5.0,
+    '1041': -5.0,
+    '1042': -5.0,
+    '1043': -5.0,
+    '1044': -5.0,
+    '105': -5.0,
+    '1051': -5.0,
+    '1052': -5.0,
+    '1053': -5.0,
+    '1054': -5.0,
+    '1055': -5.0,
+    '1056': -5.0,
+    '106': -5.0,
+    '107': -5.0,
+    '108': -5.0,
+    // 11 disapprove
+    '11': -2.0,
+    '110': -2.0,
+    '111': -2.0,
+    '112': -2.0,
+    '1121': -2.0,
+    '1122': -2.0,
+    '1123': -2.0,
+    '1124': -2.0,
+    '1125': -2.0,
+    '113': -2.0,
+    '114': -2.0,
+    '115': -2.0,
+    '116': -2.0,
+    // 12 reject
+    '12': -4.0,
     '120': -4.0,
-    '125': -5.0, // reject proposal to meet, discuss or negotiate
-    '128': -5.0, // defy norms, law
-    '13': -6.0, // threaten
-    '130': -4.4, // threaten, not specified below
-    '131': -5.8, // threaten non-force
-    '1312': -5.8, // threaten with sanctions, boycott, embargo
-    '132': -5.8, // threaten with administrative sanctions
-    '134': -5.8, // threaten to halt negotiations
-    '136': -7.0, // threaten to halt international involvement
-    '137': -7.0, // threaten with repression
-    '138': -7.0, // threaten to use military force
-    '139': -7.0, // give ultimatum
-    '14': -6.5, // protest
-    '15': -7.2, // exhibit military posture
-    '16': -4.0, // reduce relations
-    '17': -7.0, // coerce
-    '18': -9.0, // assault
-    '19': -10.0, // fight
-    '20': -10.0, // use unconventional mass violence
+    '121': -4.0,
+    '1211': -4.0,
+    '1212': -4.0,
+    '122': -4.0,
+    '1221': -4.0,
+    '1222': -4.0,
+    '1223': -4.0,
+    '1224': -4.0,
+    '123': -4.0,
+    '1231': -4.0,
+    '1232': -4.0,
+    '1233': -4.0,
+    '1234': -4.0,
+    '124': -4.0,
+    '1241': -4.0,
+    '1242': -4.0,
+    '1243': -4.0,
+    '1244': -4.0,
+    '1245': -4.0,
+    '1246': -4.0,
+    '125': -5.0,
+    '126': -5.0,
+    '127': -5.0,
+    '128': -5.0,
+    '129': -5.0,
+    // 13 threaten
+    '13': -6.0,
+    '130': -4.4,
+    '131': -5.8,
+    '1311': -5.8,
+    '1312': -5.8,
+    '1313': -5.8,
+    '132': -5.8,
+    '1321': -5.8,
+    '1322': -5.8,
+    '1323': -5.8,
+    '1324': -5.8,
+    '133': -5.8,
+    '134': -5.8,
+    '135': -5.8,
+    '136': -7.0,
+    '137': -7.0,
+    '138': -7.0,
+    '1381': -7.0,
+    '1382': -7.0,
+    '1383': -7.0,
+    '1384': -7.0,
+    '1385': -7.0,
+    '139': -7.0,
+    // 14 protest
+    '14': -6.5,
+    '140': -6.5,
+    '141': -6.5,
+    '1411': -6.5,
+    '1412': -6.5,
+    '1413': -6.5,
+    '1414': -6.5,
+    '142': -6.5,
+    '1421': -6.5,
+    '1422': -6.5,
+    '1423': -6.5,
+    '1424': -6.5,
+    '143': -6.5,
+    '1431': -6.5,
+    '1432': -6.5,
+    '1433': -6.5,
+    '1434': -6.5,
+    '144': -7.5,
+    '1441': -7.5,
+    '1442': -7.5,
+    '1443': -7.5,
+    '1444': -7.5,
+    '145': -7.5,
+    '1451': -7.5,
+    '1452': -7.5,
+    '1453': -7.5,
+    '1454': -7.5,
+    // 15 exhibit force posture
+    '15': -7.2,
+    '150': -7.2,
+    '151': -7.2,
+    '152': -7.2,
+    '153': -7.2,
+    '154': -7.2,
+    // 16 reduce relations
+    '16': -4.0,
+    '160': -4.0,
+    '161': -4.0,
+    '162': -5.6,
+    '1621': -5.6,
+    '1622': -5.6,
+    '1623': -5.6,
+    '163': -8.0,
+    '164': -7.0,
+    '165': -6.5,
+    '166': -7.0,
+    '1661': -7.0,
+    '1662': -7.0,
+    '1663': -7.0,
+    // 17 coerce
+    '17': -7.0,
+    '170': -7.0,
+    '171': -9.2,
+    '1711': -9.2,
+    '1712': -9.2,
+    '172': -5.0,
+    '1721': -5.0,
+    '1722': -5.0,
+    '1723': -5.0,
+    '1724': -5.0,
+    '173': -5.0,
+    '174': -5.0,
+    '175': -9.0,
+    // 18 assault
+    '18': -9.0,
+    '180': -9.0,
+    '181': -9.0,
+    '182': -9.5,
+    '1821': -9.0,
+    '1822': -9.0,
+    '1823': -10.0,
+    '183': -10.0,
+    '1831': -10.0,
+    '1832': -10.0,
+    '1833': -10.0,
+    '184': -8.0,
+    '185': -8.0,
+    '186': -10.0,
+    // 19 fight
+    '19': -10.0,
+    '190': -10.0,
+    '191': -9.5,
+    '192': -9.5,
+    '193': -10.0,
+    '194': -10.0,
+    '195': -10.0,
+    '196': -9.5,
+    // 20 use unconventional mass violence
+    '20': -10.0,
+    '200': -10.0,
+    '201': -9.5,
+    '202': -10.0,
+    '203': -10.0,
+    '204': -10.0,
+    '2041': -10.0,
+    '2042': -10.0,
   },
   /**
    * Weights for a record with no code: the kind's generic CAMEO code. A material act
@@ -94,3 +383,15 @@ export const CAMEO_GOLDSTEIN: IntensityTable = {
     action: { code: '', weight: 0.0 },
   },
 };
+
+/** The event codes of the CAMEO codebook: exactly the codes the table weighs. */
+export const CAMEO_EVENT_CODES: ReadonlySet<string> = new Set(Object.keys(CAMEO_GOLDSTEIN.weights));
+
+/**
+ * Whether `code` is an event code the CAMEO codebook lists (`0334`, `1312`). A code of
+ * the right shape is not enough: `0999` or `1315` name no event, and would be weighed by
+ * a guess.
+ */
+export function isCameoEventCode(code: string): boolean {
+  return CAMEO_EVENT_CODES.has(code);
+}

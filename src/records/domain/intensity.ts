@@ -14,10 +14,19 @@ export interface Intensity {
   readonly code: string;
 }
 
-/** CAMEO codes are two to four digits under one of the twenty root categories 01–20. */
+/**
+ * The shape of a CAMEO code: two to four digits under one of the twenty root categories
+ * 01–20. The shape alone admits codes the codebook does not list (`0999`); what a record
+ * may carry is `isCameoEventCode` (cameo-goldstein.ts).
+ */
 export const CAMEO_CODE_PATTERN = /^(?:0[1-9]|1\d|20)\d{0,2}$/;
 
-/** The Goldstein intensity of a record: from its CAMEO code when given, else its kind's. */
+/**
+ * The Goldstein intensity of a record: its CAMEO code's weight when given, else its
+ * kind's. Every code the codebook lists has its own weight; the nearest listed parent
+ * weighs only a code stored before codes outside the codebook were refused (`0999` →
+ * 09), so that history still projects.
+ */
 export function intensityOf(
   kind: RecordKind,
   code: string | undefined,

@@ -15,11 +15,18 @@ describe('intensityOf', () => {
     expect(intensityOf('statement', code)).toEqual({ value, source: 'cameo', code });
   });
 
-  it('takes the weight of the nearest listed parent for an unlisted code', () => {
-    // 0334 and 033 are not in the table; 03 (express intent to cooperate) is.
-    expect(intensityOf('statement', '0334')).toEqual({ value: 4, source: 'cameo', code: '03' });
-    // 1313 is not listed, 131 (threaten non-force) is.
-    expect(intensityOf('threat', '1313')).toEqual({ value: -5.8, source: 'cameo', code: '131' });
+  it.each([
+    ['0334', 6], // express intent to provide military protection: its own weight, not 03's 4
+    ['163', -8], // impose embargo, boycott or sanctions: not 16's -4
+    ['072', 8.3], // provide military aid: not 07's 7
+    ['1313', -5.8], // threaten to reduce or break relations
+  ])('weighs CAMEO %s by its own published weight, %d, not by a parent', (code, value) => {
+    expect(intensityOf('statement', code)).toEqual({ value, source: 'cameo', code });
+  });
+
+  it('weighs a code stored before unlisted codes were refused by its nearest listed parent', () => {
+    // 0999 and 099 are not CAMEO codes; 09 (investigate) is.
+    expect(intensityOf('statement', '0999')).toEqual({ value: -2, source: 'cameo', code: '09' });
   });
 
   it('uses the code, not the kind, when both are given', () => {

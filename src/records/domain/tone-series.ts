@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { Refused } from '../../common/domain-error';
+import { BadInput, Refused } from '../../common/domain-error';
 import { RECORD_KINDS, type RecordKind } from './record';
-import { zoneBuckets, type ZoneBuckets } from './zone-buckets';
+import { bucketStartsUpTo, zoneBuckets, type ZoneBuckets } from './zone-buckets';
 
 export const BUCKETS = ['hour', 'day', 'week', 'month', 'quarter', 'year'] as const;
 export type Bucket = (typeof BUCKETS)[number];
@@ -38,6 +38,8 @@ export interface ToneSeriesOptions {
   readonly halfLifeMs: number;
   /** Buckets in the rolling volatility's window, this one included; {@link DEFAULT_VOLATILITY_WINDOW} unless given. */
   readonly volatilityWindow?: number;
+  /** The most a view may cost ({@link toneViewCost}); unbounded unless given. */
+  readonly maxCost?: number;
 }
 
 /**
@@ -84,8 +86,9 @@ interface BucketBounds {
 }
 
 /**
- * Cuts [from, to) into calendar buckets of the zone: days that are 23 or 25 hours
- * long across a DST change, ISO weeks from Monday, quarters from January.
+ * Cuts [from, to) into the zone's buckets by its clock (see {@link zoneBuckets}): days
+ * that are 23 or 25 hours long across a DST change, ISO weeks from Monday, quarters
+ * from January. Refuses (422 on `bucket`) a range of more than {@link MAX_BUCKETS}.
  */
 export function cutBuckets(
   fromMs: number,
@@ -93,27 +96,11 @@ export function cutBuckets(
   bucket: Bucket,
   zone: string,
 ): BucketBounds[] {
-  const bounds: BucketBounds[] = [];
-  let start = DateTime.fromMillis(fromMs, { zone }).startOf(bucket);
-  while (start.toMillis() < toMs) {
-    if (bounds.length >= MAX_BUCKETS) {
-      throw new Refused(
-        'too-many-buckets',
-        `The range holds more than ${MAX_BUCKETS} ${bucket} buckets; choose a larger bucket or a shorter range`,
-        'bucket',
-      );
-    }
-    // Snap calendar buckets back to the unit's start: where a DST change skips local
-    // midnight (Africa/Cairo, Asia/Beirut, America/Santiago), that day starts at 01:00,
-    // and adding a day to it would leave every later bucket an hour late.
-    const end =
-      bucket === 'hour'
-        ? start.plus({ hours: 1 })
-        : start.plus({ [`${bucket}s`]: 1 }).startOf(bucket);
-    bounds.push({ start, end });
-    start = end;
-  }
-  return bounds;
+  const { starts, ends } = bucketBounds({ fromMs, toMs, bucket, zone, halfLifeMs: 1 });
+  return starts.map((start, i) => ({
+    start: DateTime.fromMillis(start, { zone }),
+    end: DateTime.fromMillis(ends[i] as number, { zone }),
+  }));
 }
 
 /**
@@ -124,8 +111,9 @@ export function cutBuckets(
  * `toMs` are ignored.
  *
  * One pass over the points in time order. The buckets come from {@link zoneBuckets}
- * (luxon's cut, without a luxon object per bucket); every measure is computed with the
- * same floating-point operations, in the same order, as the per-bucket definition
+ * (cut by the zone's clock, without a luxon object per bucket); every measure is
+ * computed with the same floating-point operations, in the same order, as the per-bucket
+ * definition
  * (sums from 0 in time order, `Math.min`/`Math.max`, two-pass deviations,
  * {@link WeightedMean}), so the numbers are those of the straightforward computation
  * to the last bit, not merely after rounding.
@@ -192,24 +180,67 @@ export function setTonePoint(
 }
 
 /**
+ * The weighted means after every point older than the columns, fed in the same order
+ * the columns would have been: a reader that leaves old points out of the columns
+ * (they count in no bucket and no volatility window) still gives each bucket the
+ * `ewma` of every point up to its end, to the last bit.
+ */
+export interface CarriedEwma {
+  readonly intensity: WeightedMean;
+  readonly tone: WeightedMean;
+}
+
+/**
  * {@link toneSeries} of points already in time order (ties in the order their sums are
  * to take) and all before `toMs`, as the tone reader reads them.
  */
 export function toneSeriesOfColumns(
   columns: ToneColumns,
   options: ToneSeriesOptions,
+  carried?: CarriedEwma,
 ): ToneBucket[] {
+  const steps = toneSeriesSteps(columns, options, carried);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link toneSeriesOfColumns} in steps: the generator yields after every
+ * {@link STEP_BUCKETS} buckets, so that a caller on a shared event loop can let other
+ * requests in between (the work of a view near {@link MAX_BUCKETS} is long enough to
+ * stall a server), and returns the series. Before any bucket is computed it refuses a
+ * view whose {@link toneViewCost} exceeds `options.maxCost`.
+ */
+export function* toneSeriesSteps(
+  columns: ToneColumns,
+  options: ToneSeriesOptions,
+  carried?: CarriedEwma,
+): Generator<void, ToneBucket[], void> {
   const { times, kinds, intensities, tones, hasTone, weights } = columns;
   const bounds = bucketBounds(options);
+  yield;
   const windowStarts = volatilityWindowStarts(bounds.starts, options);
   const count = times.length;
-  const intensityEwma = new WeightedMean(options.halfLifeMs);
-  const toneEwma = new WeightedMean(options.halfLifeMs);
+  if (options.maxCost !== undefined) {
+    const cost = toneViewCost(times, bounds, windowStarts, options);
+    if (cost > options.maxCost)
+      throw new ToneViewTooCostly(
+        cost,
+        options.maxCost,
+        options.volatilityWindow ?? DEFAULT_VOLATILITY_WINDOW,
+      );
+    yield;
+  }
+  const intensityEwma = carried?.intensity ?? new WeightedMean(options.halfLifeMs);
+  const toneEwma = carried?.tone ?? new WeightedMean(options.halfLifeMs);
   const everyPoint = new Uint8Array(count).fill(1);
   let next = 0;
   let windowFirst = 0;
   const buckets: ToneBucket[] = [];
   for (let index = 0; index < bounds.starts.length; index++) {
+    if (index > 0 && index % STEP_BUCKETS === 0) yield;
     const startMs = Math.max(bounds.starts[index] as number, options.fromMs);
     const endMs = Math.min(bounds.ends[index] as number, options.toMs);
     const counts = emptyCounts();
@@ -244,17 +275,70 @@ export function toneSeriesOfColumns(
   return buckets;
 }
 
-/** The buckets' bounds and their ISO strings: {@link zoneBuckets}, or luxon where it declines. */
+/** Buckets computed between two yields of {@link toneSeriesSteps}. */
+export const STEP_BUCKETS = 500;
+
+/**
+ * What a view costs to compute, in records visited: one per bucket, one per record read,
+ * and one per record for every volatility window it falls in (each bucket's volatility
+ * reads its whole window, so a record counts `volatilityWindow` times over). The last
+ * term is the one that grows: a dense dyad at a wide window.
+ */
+function toneViewCost(
+  times: Float64Array,
+  bounds: ZoneBuckets,
+  windowStarts: readonly number[],
+  options: ToneSeriesOptions,
+): number {
+  let cost = bounds.starts.length + times.length;
+  let first = 0;
+  let end = 0;
+  for (let index = 0; index < bounds.starts.length; index++) {
+    const endMs = Math.min(bounds.ends[index] as number, options.toMs);
+    const windowStartMs = windowStarts[index] as number;
+    while (end < times.length && (times[end] as number) < endMs) end++;
+    while (first < end && (times[first] as number) < windowStartMs) first++;
+    cost += end - first;
+  }
+  return cost;
+}
+
+/** 422: a view whose computation would exceed the configured cost (`PARLEY_TONE_MAX_COST`). */
+export class ToneViewTooCostly extends Refused {
+  constructor(
+    readonly cost: number,
+    readonly limit: number,
+    volatilityWindow: number,
+  ) {
+    // The records-per-window term dominates: a smaller window shrinks it in proportion.
+    super(
+      'tone-view-too-costly',
+      `This view would visit ${cost} records (each bucket once, each record once per ` +
+        `volatility window it falls in), over the limit of ${limit}: ask for ` +
+        (volatilityWindow > 1
+          ? 'a smaller volatilityWindow or a shorter range'
+          : 'a shorter range'),
+      volatilityWindow > 1 ? 'volatilityWindow' : 'from',
+    );
+  }
+
+  override extensions(): Readonly<Record<string, unknown>> {
+    return { cost: this.cost, limit: this.limit };
+  }
+}
+
+/** The buckets' bounds and their ISO strings; at most {@link MAX_BUCKETS} of them. */
 function bucketBounds(options: ToneSeriesOptions): ZoneBuckets {
-  const fast = zoneBuckets(options.fromMs, options.toMs, options.bucket, options.zone, MAX_BUCKETS);
-  if (fast !== null && fast !== 'too-many') return fast;
-  const cut = cutBuckets(options.fromMs, options.toMs, options.bucket, options.zone);
-  return {
-    starts: cut.map((b) => b.start.toMillis()),
-    ends: cut.map((b) => b.end.toMillis()),
-    startIsos: cut.map((b) => isoWithOffset(b.start)),
-    endIsos: cut.map((b) => isoWithOffset(b.end)),
-  };
+  const cut = zoneBuckets(options.fromMs, options.toMs, options.bucket, options.zone, MAX_BUCKETS);
+  if (cut === 'too-many') {
+    throw new Refused(
+      'too-many-buckets',
+      `The range holds more than ${MAX_BUCKETS} ${options.bucket} buckets; choose a larger bucket or a shorter range`,
+      'bucket',
+    );
+  }
+  if (cut === null) throw new BadInput(`"${options.zone}" is not an IANA time zone`, 'tz');
+  return cut;
 }
 
 /**
@@ -341,38 +425,21 @@ function emptyCounts(): KindCounts {
  * where the request's range happens to start.
  */
 function volatilityWindowStarts(starts: readonly number[], options: ToneSeriesOptions): number[] {
-  const size = options.volatilityWindow ?? DEFAULT_VOLATILITY_WINDOW;
   if (starts.length === 0) return [];
-  const before: number[] = [];
-  let start: DateTime = DateTime.fromMillis(options.fromMs, { zone: options.zone }).startOf(
-    options.bucket,
-  );
-  for (let i = 1; i < size; i++) {
-    start = previousBucketStart(start, options.bucket);
-    before.unshift(start.toMillis());
-  }
+  const before = windowReach(options).slice(0, -1);
   const all = [...before, ...starts];
   return starts.map((_, index) => all[index] as number);
 }
 
 /** The earliest instant any window of the view reaches back to (for readers that fetch points). */
 export function volatilityLookbackMs(options: ToneSeriesOptions): number {
+  return windowReach(options)[0] ?? options.fromMs;
+}
+
+/** The first bucket's start and the `volatilityWindow − 1` before it, oldest first. */
+function windowReach(options: ToneSeriesOptions): number[] {
   const size = options.volatilityWindow ?? DEFAULT_VOLATILITY_WINDOW;
-  let start: DateTime = DateTime.fromMillis(options.fromMs, { zone: options.zone }).startOf(
-    options.bucket,
-  );
-  for (let i = 1; i < size; i++) start = previousBucketStart(start, options.bucket);
-  return start.toMillis();
-}
-
-function previousBucketStart(start: DateTime, bucket: Bucket): DateTime {
-  return bucket === 'hour'
-    ? start.minus({ hours: 1 })
-    : start.minus({ [`${bucket}s`]: 1 }).startOf(bucket);
-}
-
-export function isoWithOffset(time: DateTime): string {
-  return time.toISO({ suppressMilliseconds: true }) ?? '';
+  return bucketStartsUpTo(options.fromMs, options.bucket, options.zone, size - 1) ?? [];
 }
 
 /** Rounds away binary noise (-2 + -4.4 = -6.4, not -6.400000000000001). */

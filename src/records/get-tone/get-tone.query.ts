@@ -20,7 +20,7 @@ export class GetToneHandler implements IQueryHandler<GetToneQuery, ToneView> {
   constructor(@Inject(ToneReader) private readonly tone: ToneReader) {}
 
   execute({ request }: GetToneQuery): Promise<ToneView> {
-    return Promise.resolve(this.tone.tone(request));
+    return this.tone.tone(request);
   }
 }
 

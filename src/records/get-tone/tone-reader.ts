@@ -6,9 +6,11 @@ import {
   DEFAULT_VOLATILITY_WINDOW,
   setTonePoint,
   toneColumns,
-  toneSeriesOfColumns,
+  toneSeriesSteps,
   type ToneColumns,
   volatilityLookbackMs,
+  WeightedMean,
+  type CarriedEwma,
   type Bucket,
   type ToneBucket,
   type TonePoint,
@@ -68,8 +70,10 @@ export interface ToneView {
   readonly series: ToneBucket[];
 }
 
-/** Points older than this many half-lives weigh under a millionth: they are not read. */
-const LOOKBACK_HALF_LIVES = 20;
+/** What one tone view may cost (`PARLEY_TONE_MAX_COST`); unbounded unless given. */
+export interface ToneLimits {
+  readonly maxCost?: number;
+}
 
 /** Reads the tone view; buckets are cut here because the zone is the caller's. */
 export class ToneReader {
@@ -77,9 +81,35 @@ export class ToneReader {
     private readonly db: SqliteDatabase,
     private readonly actors: ActorDirectory,
     private readonly clock: () => Date = () => new Date(),
+    private readonly limits: ToneLimits = {},
   ) {}
 
-  tone(request: ToneRequest): ToneView {
+  /**
+   * The view, computed a few hundred buckets at a time with the event loop let in
+   * between: a view near the bucket cap is a second of work, and `/health/live` and every
+   * other request must not wait behind it. A view costing more than `limits.maxCost` is
+   * refused (422) before its buckets are computed.
+   */
+  async tone(request: ToneRequest): Promise<ToneView> {
+    const steps = this.toneSteps(request);
+    let step = steps.next();
+    while (!step.done) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      step = steps.next();
+    }
+    return step.value;
+  }
+
+  /** {@link tone} in one go, for callers that share no event loop with requests (tests, scripts). */
+  toneAtOnce(request: ToneRequest): ToneView {
+    const steps = this.toneSteps(request);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  private *toneSteps(request: ToneRequest): Generator<void, ToneView, void> {
     this.requireActors(request);
     const halfLifeMs = parseHalfLife(request.halfLife);
     const nowMs = request.asOfMs ?? this.clock().getTime();
@@ -98,20 +128,23 @@ export class ToneReader {
       zone: request.tz,
       halfLifeMs,
       volatilityWindow,
+      ...(this.limits.maxCost === undefined ? {} : { maxCost: this.limits.maxCost }),
     };
-    const lookbackMs = Math.min(
-      fromMs - LOOKBACK_HALF_LIVES * halfLifeMs,
-      volatilityLookbackMs(options),
-    );
+    const lookbackMs = volatilityLookbackMs(options);
     const weight = request.weight ?? 'none';
     const rootOnly = request.rootOnly ?? false;
     const count = request.count ?? 'reports';
-    // Only the range the answer needs, and what the weighted means and the first
-    // volatility windows need before it. The default view keeps its covering read.
-    const points =
-      weight === 'none' && !rootOnly && count === 'reports'
-        ? this.columns(request, lookbackMs, toMs)
-        : this.weighedColumns(request, lookbackMs, toMs, { weight, rootOnly, count });
+    // The default view reads as columns only what its buckets and first volatility
+    // windows count; every older record still weighs in the weighted means (however
+    // old: a bucket's ewma must not depend on where the range starts), folded in one
+    // streaming pass that keeps no row. A weighed or event-counted view reads the
+    // dyad's whole history, since an event's reports may straddle any cut.
+    const defaultView = weight === 'none' && !rootOnly && count === 'reports';
+    const points = defaultView
+      ? this.columns(request, lookbackMs, toMs)
+      : this.weighedColumns(request, -Infinity, toMs, { weight, rootOnly, count });
+    const carried = defaultView ? this.carriedEwma(request, lookbackMs, halfLifeMs) : undefined;
+    const series = yield* toneSeriesSteps(points, options, carried);
     const zoneTime = (ms: number): string =>
       DateTime.fromMillis(ms, { zone: request.tz }).toISO({ suppressMilliseconds: true }) ?? '';
     return {
@@ -128,7 +161,7 @@ export class ToneReader {
       weight,
       rootOnly,
       count,
-      series: toneSeriesOfColumns(points, options),
+      series,
     };
   }
 
@@ -233,6 +266,41 @@ export class ToneReader {
       setTonePoint(columns, i, occurredAtMs, kind, intensity, tone),
     );
     return columns;
+  }
+
+  /**
+   * The weighted means after every record of the scope before `beforeMs`, fed in the
+   * order {@link columns} reads (occurrence, then record id), so that the series goes on
+   * exactly as if it had read them.
+   */
+  private carriedEwma(selector: DyadSelector, beforeMs: number, halfLifeMs: number): CarriedEwma {
+    const carried = {
+      intensity: new WeightedMean(halfLifeMs),
+      tone: new WeightedMean(halfLifeMs),
+    };
+    const scope = dyadScope(selector, this.actors);
+    const actors = scopeCondition(scope);
+    const directed = selector.mode === 'directed';
+    const rows = this.db
+      .prepare<Record<string, string>, RawPoint>(
+        `SELECT occurred_at_ms, kind, intensity, tone${directed ? '' : ', source, target'}
+         FROM tone_points
+         WHERE ${actors.sql} AND occurred_at_ms < ${finite(beforeMs)}
+           AND ${validAt(selector.asOfMs)}
+         ORDER BY occurred_at_ms, record_id`,
+      )
+      .raw()
+      .iterate(actors.params);
+    for (const [occurredAtMs, , intensity, tone, source, target] of rows) {
+      if (
+        !directed &&
+        !scope.includes({ record_id: '', source, target, occurred_at_ms: occurredAtMs })
+      )
+        continue;
+      carried.intensity.add(occurredAtMs, intensity);
+      if (tone !== null) carried.tone.add(occurredAtMs, tone);
+    }
+    return carried;
   }
 
   /**

@@ -322,7 +322,7 @@ describe('tone projection: read as a tone view', () => {
     given([registered('usa'), registered('rus')])
       .when([created(statement), created(threat), created(denial)])
       .then(({ db }) => {
-        const view = new ToneReader(db, new ActorDirectory(db)).tone(month);
+        const view = new ToneReader(db, new ActorDirectory(db)).toneAtOnce(month);
         const [march, april] = view.series;
         expect(view.series).toHaveLength(2);
         expect(march?.counts).toEqual({ statement: 1, threat: 1, denial: 0, action: 0, total: 2 });
@@ -339,8 +339,8 @@ describe('tone projection: read as a tone view', () => {
       .when([retracted(STATEMENT_ID, SECOND)])
       .then(({ db }) => {
         const reader = new ToneReader(db, new ActorDirectory(db));
-        expect(reader.tone(month).series[0]?.counts.total).toBe(1);
-        const before = reader.tone({ ...month, asOfMs: ms(SECOND) - 1 });
+        expect(reader.toneAtOnce(month).series[0]?.counts.total).toBe(1);
+        const before = reader.toneAtOnce({ ...month, asOfMs: ms(SECOND) - 1 });
         expect(before.series[0]?.counts).toMatchObject({ statement: 1, total: 2 });
       });
   });

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse } from '@nestjs/swagger';
-import { toInstant, toMs } from '../../http/validators';
+import { toMs } from '../../http/validators';
+import { rangeInstant } from '../get-tone/range-instant';
 import { ListDyadRecordsQuery } from '../get-records/get-records.query';
 import type { RecordPage } from '../get-records/record-reader';
 import { GetSummaryQuery, GetToneQuery } from '../get-tone/get-tone.query';
@@ -42,13 +43,14 @@ export class DyadsController {
         rootOnly: query.rootOnly ?? false,
         count: query.count ?? 'reports',
         // A bare date in from/to is midnight in the zone the buckets are cut in.
-        ...(query.from ? { from: toInstant(query.from, query.tz) } : {}),
-        ...(query.to ? { to: toInstant(query.to, query.tz) } : {}),
+        ...(query.from ? { from: rangeInstant(query.from, query.tz) } : {}),
+        ...(query.to ? { to: rangeInstant(query.to, query.tz) } : {}),
         ...(query.asOf ? { asOf: query.asOf, asOfMs: toMs(query.asOf) } : {}),
       }),
     );
   }
 
+  /** The relationship at a glance: latest climate, trend, volatility, open and kept threats, denials. */
   @Get('summary')
   @ApiOkResponse({ type: DyadSummaryDto })
   summary(
@@ -81,7 +83,7 @@ export class DyadsController {
     @Query() query: DyadRecordsQueryDto,
   ): Promise<RecordPage> {
     const instantMs = (value: string | undefined): number | undefined =>
-      value === undefined ? undefined : Date.parse(toInstant(value, query.tz));
+      value === undefined ? undefined : Date.parse(rangeInstant(value, query.tz));
     return this.queries.execute(
       new ListDyadRecordsQuery(
         { source, target, mode: query.mode ?? 'directed', asOfMs: toMs(query.asOf) },

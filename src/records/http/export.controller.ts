@@ -76,21 +76,26 @@ export class ExportController {
   async export(@Query() query: ExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const records = await this.queries.execute(new ExportRecordsQuery(recordFilter(query)));
     if (query.format === 'csv') {
-      const csv = Readable.from(csvRows(records)).pipe(
-        // A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is
-        // written with a leading apostrophe (OWASP "CSV injection"); numbers stay numbers.
-        stringify({ header: true, columns: [...CSV_COLUMNS], escape_formulas: true }),
-      );
       await reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="parley-records.csv"')
-        .send(csv);
+        .send(exportBody(records, 'csv'));
       return;
     }
     await reply
       .header('content-type', 'application/x-ndjson; charset=utf-8')
-      .send(Readable.from(ndjsonLines(records)));
+      .send(exportBody(records, 'ndjson'));
   }
+}
+
+/** The export in a format, as `GET /export` sends it and `parley export` writes it. */
+export function exportBody(records: Iterable<RecordView>, format: 'ndjson' | 'csv'): Readable {
+  if (format === 'ndjson') return Readable.from(ndjsonLines(records));
+  return Readable.from(csvRows(records)).pipe(
+    // A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is
+    // written with a leading apostrophe (OWASP "CSV injection"); numbers stay numbers.
+    stringify({ header: true, columns: [...CSV_COLUMNS], escape_formulas: true }),
+  );
 }
 
 function* ndjsonLines(records: Iterable<RecordView>): Generator<string> {

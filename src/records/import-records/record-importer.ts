@@ -39,6 +39,16 @@ const CHUNK_LINES = 10_000;
 /** How long the import waits, at its end, for the read models to show it. */
 const CATCH_UP_TIMEOUT_MS = 10 * 60_000;
 
+/**
+ * An import stopped because no one waits for its report any more: the lines of the
+ * chunks decided before stay recorded, the rest were not looked at.
+ */
+export class ImportAbandoned extends Error {
+  constructor(readonly decidedLines: number) {
+    super(`The import stopped after ${decidedLines} lines: the client went away`);
+  }
+}
+
 /** A bulk import of parsed drafts: see {@link RecordImporter.drafts}. */
 export interface DraftImport {
   record(
@@ -86,9 +96,18 @@ export class RecordImporter {
     @Inject(ImportRefusals) private readonly refusals: ImportRefusals,
   ) {}
 
-  async importNdjson(text: string, context: CommandContext): Promise<ImportReport> {
+  /**
+   * `signal`: aborted when no one waits for the report any more (the client went away).
+   * The import then stops before its next chunk, with {@link ImportAbandoned}; the chunks
+   * already committed stay (a re-import of the same lines adds nothing of them again).
+   */
+  async importNdjson(
+    text: string,
+    context: CommandContext,
+    signal?: AbortSignal,
+  ): Promise<ImportReport> {
     const results: ImportLineResult[] = [];
-    const session = this.session(context);
+    const session = this.session(context, signal);
     let chunk: ParsedLine[] = [];
     const decideChunk = async (): Promise<void> => {
       await session.decide(chunk, results);
@@ -122,8 +141,8 @@ export class RecordImporter {
    * a result for each, in order; `finish` waits, once, until the read models show
    * everything recorded.
    */
-  drafts(context: CommandContext): DraftImport {
-    const session = this.session(context);
+  drafts(context: CommandContext, signal?: AbortSignal): DraftImport {
+    const session = this.session(context, signal);
     return {
       record: async (items) => {
         const results: ImportLineResult[] = items.map(({ line }) => ({ line, status: 'refused' }));
@@ -140,16 +159,23 @@ export class RecordImporter {
   }
 
   /** The records one import created so far, and how far in the log it got. */
-  private session(context: CommandContext): {
+  private session(
+    context: CommandContext,
+    signal: AbortSignal | undefined,
+  ): {
     decide(chunk: readonly ParsedLine[], results: ImportLineResult[]): Promise<void>;
     finish(): Promise<void>;
   } {
+    let decided = 0;
     // The records this import created so far, by id: the read models may show them only at the end.
     const created = new Map<string, string>();
     let last: { stream: string; position: Position } | undefined;
     return {
       decide: async (chunk, results) => {
+        // Checked between chunks: a chunk begun is committed whole, never half.
+        if (signal?.aborted) throw new ImportAbandoned(decided);
         const reached = await this.importChunk(chunk, context, created, results);
+        decided += chunk.length;
         if (reached && (!last || comparePositions(reached.position, last.position) > 0))
           last = reached;
       },

@@ -4,6 +4,7 @@ import { ACTOR_ID_PATTERN } from '../../common/actor-id';
 import type { ReadDirection } from '../../event-store/event-store.port';
 import { isPositionToken } from '../../event-store/position';
 import { IsDateOrInstant } from '../../http/validators';
+import { SSE_EVENT_NAMINGS, type SseEventNaming } from './sse';
 
 export const MAX_STREAM_PAGE = 1000;
 export const DEFAULT_STREAM_PAGE = 100;
@@ -143,6 +144,11 @@ export class ReplayQueryDto {
   @IsOptional()
   @IsIn(REPLAY_FORMATS, { message: 'format must be ndjson or sse' })
   format?: ReplayFormat;
+
+  /** Server-sent events: `unnamed` (the default), for `onmessage`; `named` by event type. */
+  @IsOptional()
+  @IsIn(SSE_EVENT_NAMINGS, { message: 'events must be unnamed or named' })
+  events?: SseEventNaming;
 
   @IsOptional()
   @QueryNumber()

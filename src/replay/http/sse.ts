@@ -11,6 +11,22 @@ export interface SseMessage {
 
 const LINE_BREAK = /\r\n|\r|\n/;
 
+/**
+ * How a stream names its events: `unnamed` (the default) sends them without `event:`,
+ * so that a plain EventSource's `onmessage` sees them (it hears only events named
+ * `message`, which is what no name means); `named` names each by its type, for clients
+ * that `addEventListener(type)`, as every stream did before.
+ */
+export const SSE_EVENT_NAMINGS = ['unnamed', 'named'] as const;
+export type SseEventNaming = (typeof SSE_EVENT_NAMINGS)[number];
+
+/**
+ * The name of the last event of a stream that ends on a problem. Not `error`: EventSource
+ * fires an `error` of its own at every lost connection, and a listener could not tell
+ * one from the other.
+ */
+export const SSE_PROBLEM_EVENT = 'parley.error';
+
 export function sseMessage(message: SseMessage): string {
   let frame = '';
   if (message.id !== undefined) frame += `id: ${singleLine('id', message.id)}\n`;

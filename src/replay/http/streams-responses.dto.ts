@@ -18,6 +18,8 @@ export class EventMetadataDto implements EventMetadata {
   readonly causationId?: string;
   /** Who wrote it: the API key's name. */
   readonly principal?: string;
+  /** The W3C trace context of the request that wrote it (`00-<trace id>-<span id>-<flags>`). */
+  readonly traceparent?: string;
 }
 
 /** An event as it is stored. */

@@ -11,6 +11,7 @@ import { StreamPageDto } from './streams-responses.dto';
 export class StreamsController {
   constructor(private readonly replay: ReplayService) {}
 
+  /** One stream's raw events, forward or backward from a revision, a page at a time. */
   @Get(':stream/events')
   @ApiOkResponse({ type: StreamPageDto })
   events(

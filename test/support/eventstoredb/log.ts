@@ -247,8 +247,8 @@ export class InMemoryLog {
    * read from one position split the log without overlap.
    *
    * The filter's search window only bounds the server's pages: a filtered read still
-   * returns up to `count` matching events. (Client 6.2.1's `readAll` sends no filter; the
-   * server takes one all the same, as EventStoreDB does.)
+   * returns up to `count` matching events. (The adapter's `readAll` sends no filter, though
+   * the client's Rust bridge can; the server takes one, as EventStoreDB does.)
    */
   readAll(
     from: ReadFrom | LogPosition,

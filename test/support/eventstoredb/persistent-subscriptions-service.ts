@@ -9,8 +9,11 @@
  * `PersistentSubscriptionExistsError` (`dist/utils/CommandError.js`).
  */
 import { Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
-import type { IPersistentSubscriptionsServer } from '@eventstore/db-client/generated/persistent_grpc_pb';
-import { CreateReq, CreateResp } from '@eventstore/db-client/generated/persistent_pb';
+import type { IPersistentSubscriptionsServer } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/persistentsubscriptions_grpc_pb';
+import {
+  CreateReq,
+  CreateResp,
+} from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/persistentsubscriptions_pb';
 import { streamNameOf } from './protocol';
 
 export interface ProvisionedGroup {
@@ -63,7 +66,7 @@ function describe(options: CreateReq.Options): Omit<ProvisionedGroup, 'group'> |
     liveBufferSize: settings.getLiveBufferSize(),
     readBatchSize: settings.getReadBatchSize(),
     historyBufferSize: settings.getHistoryBufferSize(),
-    // Newer clients name the strategy; 6.2 sends the older enum for the built-in ones.
+    // Newer clients name the strategy; older ones send the enum for the built-in ones.
     consumerStrategy:
       settings.getConsumerStrategy() || NAMED_STRATEGIES[settings.getNamedConsumerStrategy()] || '',
   };
@@ -97,7 +100,7 @@ function describe(options: CreateReq.Options): Omit<ProvisionedGroup, 'group'> |
       filter: null,
     };
   }
-  // Client 6.2 still sends the pre-21.10 form for streams: the identifier beside the
+  // Clients may still send the pre-21.10 form for streams: the identifier beside the
   // options, and the start as a revision in the settings (the UInt64 maximum for "end").
   if (!options.hasStreamIdentifier()) return undefined;
   const revision = settings.getRevision();

@@ -1,10 +1,16 @@
 /**
- * Conversions between the wire messages `@eventstore/db-client` ships (generated from
+ * Conversions between the wire messages `@kurrent/kurrentdb-client` ships (generated from
  * EventStoreDB's protos) and the log's plain values.
  */
 import { Metadata, status as GrpcStatus, type StatusObject } from '@grpc/grpc-js';
-import { StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
-import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
+import {
+  StreamIdentifier,
+  UUID,
+} from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/shared_pb';
+import {
+  ReadReq,
+  ReadResp,
+} from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb';
 import type { ContentType, ProposedEvent, StoredEvent } from './log';
 
 /**

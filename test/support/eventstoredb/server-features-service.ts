@@ -6,19 +6,21 @@
  * (`dist/streams/appendToStream/index.js`). So the list names exactly what the test
  * server implements: `Delete` and `Tombstone`, which answer UNIMPLEMENTED, are left out.
  */
-import type { IServerFeaturesServer } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
-import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
-import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
-import { PersistentSubscriptionsService } from '@eventstore/db-client/generated/persistent_grpc_pb';
+import type { IServerFeaturesServer } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_grpc_pb';
+import { ServerFeaturesService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_grpc_pb';
+import { StreamsService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_grpc_pb';
+import { PersistentSubscriptionsService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/persistentsubscriptions_grpc_pb';
 import {
   SupportedMethod,
   SupportedMethods,
-} from '@eventstore/db-client/generated/serverfeatures_pb';
+} from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_pb';
 import type { CallCounts } from './protocol';
 
 /**
  * The server version reported. The client only logs it; 23.10 is a release whose protocol
- * matches the protos `@eventstore/db-client` 6.2 ships (with `caught_up` in `ReadResp`).
+ * matches the v1 protos `@kurrent/kurrentdb-client` ships (with `caught_up` in `ReadResp`).
+ * The v2 services (multi-stream append, KurrentDB 25.1 on) are neither served nor
+ * advertised, so the client keeps to the v1 appends the adapter uses.
  */
 export const SERVER_VERSION = '23.10.0';
 

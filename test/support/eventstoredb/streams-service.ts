@@ -1,5 +1,5 @@
 /**
- * `event_store.client.streams.Streams`, as `@eventstore/db-client` calls it:
+ * `event_store.client.streams.Streams`, as `@kurrent/kurrentdb-client` calls it:
  * - `Read`: reads of a stream or of `$all`, forwards or backwards, and catch-up
  *   subscriptions to either (with a filter and checkpoints on `$all`);
  * - `Append` (client streaming) and `BatchAppend` (bidirectional, what the client uses once
@@ -22,7 +22,7 @@ import {
 } from '@grpc/grpc-js';
 import { Any } from 'google-protobuf/google/protobuf/any_pb';
 import { Empty as ProtobufEmpty } from 'google-protobuf/google/protobuf/empty_pb';
-import type { IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb';
+import type { IStreamsServer } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_grpc_pb';
 import {
   AppendReq,
   AppendResp,
@@ -34,15 +34,15 @@ import {
   type DeleteResp,
   type TombstoneReq,
   type TombstoneResp,
-} from '@eventstore/db-client/generated/streams_pb';
+} from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb';
 import {
   AllStreamPosition,
   BadRequest,
   Empty,
   WrongExpectedVersion,
-} from '@eventstore/db-client/generated/shared_pb';
-import { Status } from '@eventstore/db-client/generated/status_pb';
-import { Code } from '@eventstore/db-client/generated/code_pb';
+} from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/shared_pb';
+import { Status } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/status_pb';
+import { Code } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/code_pb';
 import {
   compileFilter,
   type AppendOutcome,

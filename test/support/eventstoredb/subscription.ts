@@ -10,8 +10,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerWritableStream, StatusObject } from '@grpc/grpc-js';
-import type { ReadReq } from '@eventstore/db-client/generated/streams_pb';
-import { ReadResp } from '@eventstore/db-client/generated/streams_pb';
+import type { ReadReq } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb';
+import { ReadResp } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb';
 import type { InMemoryLog, LogPosition, StoredEvent } from './log';
 import { readEventResponse } from './protocol';
 

@@ -1,8 +1,11 @@
 /**
  * A gRPC server that speaks the part of EventStoreDB's protocol that
- * `@eventstore/db-client` uses for our EventStore port, on the service definitions and
- * message classes the client itself ships (`@eventstore/db-client/generated/*`). The real
- * client talks real gRPC to it, so the EventStoreDB adapter is tested without Docker.
+ * `@kurrent/kurrentdb-client` uses for our EventStore port, on the service definitions and
+ * message classes the client itself ships
+ * (`@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/*`: KurrentDB kept
+ * EventStoreDB's v1 protocol, service names included). The real client talks real gRPC
+ * to it, both through grpc-js (appends, subscriptions) and through its Rust bridge (stream
+ * and `$all` reads), so the EventStoreDB adapter is tested without Docker.
  *
  * Served: ServerFeatures.GetSupportedMethods, Streams.Read (stream and `$all` reads,
  * catch-up subscriptions with filters and checkpoints), Streams.Append, Streams.BatchAppend.
@@ -13,12 +16,12 @@
  * (`dist/Client/index.js`: a single endpoint skips discovery).
  *
  * One in-memory log, no authentication, no TLS: connect with
- * `esdb://127.0.0.1:<port>?tls=false`.
+ * `kurrentdb://127.0.0.1:<port>?tls=false` (or the older `esdb://`).
  *
  * Usage in a test:
  *
  *   const server = await startEventStoreDbTestServer();
- *   const client = EventStoreDBClient.connectionString(server.connectionString);
+ *   const client = KurrentDBClient.connectionString(server.connectionString);
  *   ...
  *   await client.dispose();
  *   await server.close();
@@ -26,9 +29,9 @@
  * Or on its own: `npm run eventstoredb:test-server -- --port 2113` (see main.ts).
  */
 import { Metadata, Server, ServerCredentials, status as GrpcStatus } from '@grpc/grpc-js';
-import { PersistentSubscriptionsService } from '@eventstore/db-client/generated/persistent_grpc_pb';
-import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
-import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
+import { PersistentSubscriptionsService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/persistentsubscriptions_grpc_pb';
+import { ServerFeaturesService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_grpc_pb';
+import { StreamsService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_grpc_pb';
 import { InMemoryLog } from './log';
 import { noCalls, type CallCounts } from './protocol';
 import {
@@ -50,7 +53,7 @@ export type { CallCounts };
 export interface EventStoreDbTestServer {
   readonly host: string;
   readonly port: number;
-  /** `esdb://<host>:<port>?tls=false`, for `EventStoreDBClient.connectionString`. */
+  /** `kurrentdb://<host>:<port>?tls=false`, for `KurrentDBClient.connectionString`. */
   readonly connectionString: string;
   /** How many calls each served method has taken since the server started. */
   callCounts(): Readonly<CallCounts>;
@@ -68,7 +71,7 @@ export interface EventStoreDbTestServer {
    * (subscriptions, the client's long-lived batch-append call, appends in flight) ends
    * with UNAVAILABLE, then every HTTP/2 connection is closed (GOAWAY, then reset). The
    * server keeps listening on the same address and keeps its events, so a client can
-   * reconnect at once; `@eventstore/db-client` does so on its next call, since
+   * reconnect at once; `@kurrent/kurrentdb-client` does so on its next call, since
    * UNAVAILABLE is one of the errors that make it drop its channel (`Client.handleError`).
    * Resolves once the calls have been ended and the connections told to close.
    */
@@ -115,7 +118,7 @@ export async function startEventStoreDbTestServer(
   return {
     host,
     port,
-    connectionString: `esdb://${address}?tls=false`,
+    connectionString: `kurrentdb://${address}?tls=false`,
     callCounts: () => ({ ...counts }),
     reset: () => {
       log.reset();

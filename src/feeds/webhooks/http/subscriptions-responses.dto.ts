@@ -32,7 +32,10 @@ export class SubscriptionFilterViewDto implements SubscriptionFilter {
 
 @ApiSchema({ name: 'SubscriptionLag' })
 export class SubscriptionLagDto implements SubscriptionLag {
-  /** Matching events after the checkpoint, not yet acknowledged. */
+  /**
+   * Events after the checkpoint, not yet acknowledged, counted by the store's filter in
+   * one query: exact for `types`, `kinds` and `dyads`; with `actors`, an upper bound.
+   */
   readonly events!: number;
 }
 
@@ -53,11 +56,15 @@ export class SubscriptionViewDto implements SubscriptionView {
   readonly pausedAt!: string | null;
   readonly lastDeliveredAt!: string | null;
   readonly createdAt!: string;
+  /** The API key id (`key:…`) that created it, who manages it besides operators; null for subscriptions from before owners were kept (operators only). */
+  readonly owner!: string | null;
+  /** Until when the secret the last rotation replaced still signs deliveries, beside the new one; null outside a rotation's grace. */
+  readonly previousSecretExpiresAt!: string | null;
 }
 
 @ApiSchema({ name: 'CreatedSubscription' })
 export class CreatedSubscriptionDto extends SubscriptionViewDto implements CreatedSubscription {
-  /** Shown once, at creation: receivers verify the Standard Webhooks signatures with it. */
+  /** Shown once (at creation, or by a rotation): receivers verify the Standard Webhooks signatures with it. */
   readonly secret!: string;
 }
 
