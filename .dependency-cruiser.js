@@ -13,7 +13,7 @@
 const LAYERS = [
   { layer: 'platform', folders: ['common', 'config', 'database', 'http', 'auth', 'observability'] },
   { layer: 'event store', folders: ['event-store', 'projections'] },
-  { layer: 'capabilities', folders: ['actors', 'records', 'analytics', 'ingest'] },
+  { layer: 'capabilities', folders: ['actors', 'records', 'analytics', 'ingest', 'coding'] },
   {
     layer: 'delivery',
     folders: ['replay', 'feeds', 'health', 'page', 'sample', 'openapi', 'app', 'cli'],
@@ -21,7 +21,7 @@ const LAYERS = [
 ];
 
 /** Capabilities meet only through each other's public face. */
-const CAPABILITIES = ['actors', 'records', 'analytics', 'ingest'];
+const CAPABILITIES = ['actors', 'records', 'analytics', 'ingest', 'coding'];
 
 const ORDER = LAYERS.flatMap(({ layer, folders }) => folders.map((folder) => ({ layer, folder })));
 

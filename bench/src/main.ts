@@ -49,6 +49,7 @@ const GROUPS = [
   'import',
   'gdelt',
   'feed',
+  'coding',
 ] as const;
 const DEFAULT_GROUPS: ReadonlySet<string> = new Set(GROUPS.filter((g) => g !== 'rebuild-writes'));
 
@@ -96,7 +97,8 @@ function runChild(spec: WorkloadSpec, label: string, timeoutMs = 8 * 60_000): Pr
     spec.kind === 'http-query' ||
     spec.kind === 'http-tone-deep' ||
     spec.kind === 'import' ||
-    spec.kind === 'feed';
+    spec.kind === 'feed' ||
+    spec.kind === 'coding';
   const withProfile: WorkloadSpec =
     profileDir && runsServer
       ? { ...spec, profileDir: join(profileDir, `${profileName}-server`) }
@@ -833,6 +835,46 @@ async function main(): Promise<void> {
             ratioToLimit: null,
             ratioToPeer: null,
             peakRssMb: { ours: answer.serverPeakRssMb as number },
+          });
+        }
+      });
+    }
+
+    if (wants('coding')) {
+      await attempt('coding', async () => {
+        process.stderr.write('Assisted coding, a 10,000-word article\n');
+        const answer = await runChild(
+          { kind: 'coding', file: join(work, 'coding.db'), rounds: scale.codingRounds },
+          'coding',
+        );
+        raw.coding = answer;
+        const words = count(answer.words as number);
+        const candidates = count(answer.candidates as number);
+        for (const [id, label, value, rss] of [
+          [
+            'coding-suggest',
+            `suggest candidate records for a ${words}-word article (${candidates} candidates), in process, slowest of ${scale.codingRounds} after a warm-up (cold: ${Math.round(answer.suggestColdMs as number)} ms)`,
+            answer.suggestMaxMs as number,
+            answer.maxRssMb,
+          ],
+          [
+            'coding-http',
+            `POST /coding/suggestions with the ${words}-word article, slowest of ${scale.codingRounds} after a warm-up`,
+            answer.httpMaxMs as number,
+            answer.serverPeakRssMb as number,
+          ],
+        ] as const) {
+          push({
+            id,
+            label,
+            unit: 'ms',
+            higherIsBetter: false,
+            ours: value,
+            limit: null,
+            peer: null,
+            ratioToLimit: null,
+            ratioToPeer: null,
+            peakRssMb: { ours: rss },
           });
         }
       });

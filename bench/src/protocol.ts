@@ -18,6 +18,7 @@ export type WorkloadSpec =
   | ({ kind: 'deep-append' } & DeepAppendSpec & { profileDir?: string })
   | ({ kind: 'import' } & ImportSpec)
   | { kind: 'feed'; file: string; records: number; profileDir?: string }
+  | { kind: 'coding'; file: string; rounds: number; profileDir?: string }
   | ({ kind: 'gdelt' } & GdeltSpec);
 
 export const RESULT_PREFIX = '@@result ';

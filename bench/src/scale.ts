@@ -41,6 +41,8 @@ export interface Scale {
   /** Member actors of each of the two states of the roll-up, and records between them. */
   readonly rollupMembers: number;
   readonly rollupRecords: number;
+  /** Timed suggestion runs over the 10,000-word article, in process and over HTTP. */
+  readonly codingRounds: number;
 }
 
 export const FULL: Scale = {
@@ -62,6 +64,7 @@ export const FULL: Scale = {
   deepToneRecords: 1_000_000,
   rollupMembers: 100,
   rollupRecords: 10_000,
+  codingRounds: 10,
 };
 
 export const QUICK: Scale = {
@@ -83,6 +86,7 @@ export const QUICK: Scale = {
   deepToneRecords: 20_000,
   rollupMembers: 100,
   rollupRecords: 2_000,
+  codingRounds: 3,
 };
 
 /** What every HTTP workload sends and the server under benchmark accepts. */

@@ -104,6 +104,16 @@ export const BARS: Readonly<Record<string, Bar>> = {
     target: '≥ 0.8× limit, peak RSS < 500 MB',
     met: (f) => atLeast(f.ratioToLimit, 0.8) && rssUnderMb(f.peakRssMb.ours, 500),
   },
+  'coding-suggest': {
+    workload: 'suggestions for a 10,000-word article, in process (issue 16)',
+    target: 'under 1 s',
+    met: (f) => under(f.ours, 1_000),
+  },
+  'coding-http': {
+    workload: 'POST /coding/suggestions, a 10,000-word article (issue 16)',
+    target: 'under 1 s',
+    met: (f) => under(f.ours, 1_000),
+  },
   'feed-p99': {
     workload: 'append → SSE delivery, 50 consumers',
     target: 'p99 < 50 ms',

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { RESULT_PREFIX, type WorkloadSpec } from './protocol';
 import { runAppend } from './workloads/append';
+import { runCoding } from './workloads/coding';
 import { runFeed } from './workloads/feed';
 import { runGdelt } from './workloads/gdelt';
 import { runDeepAppend } from './workloads/deep-append';
@@ -35,6 +36,8 @@ function run(spec: WorkloadSpec): Promise<object> | object {
       return runFeed(spec.file, spec.records, spec.profileDir);
     case 'gdelt':
       return runGdelt(spec);
+    case 'coding':
+      return runCoding(spec.file, spec.rounds, spec.profileDir);
   }
 }
 

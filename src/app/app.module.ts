@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ActorsModule } from '../actors/actors.module';
 import { AnalyticsModule } from '../analytics/analytics.module';
 import { AuthModule } from '../auth/auth.module';
+import { CodingModule } from '../coding';
 import type { AppConfig } from '../config/config';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { FeedModule } from '../feeds/sse/feed.module';
@@ -38,6 +39,7 @@ export class AppModule {
         ActorsModule,
         RecordsModule,
         IngestModule,
+        CodingModule,
         AnalyticsModule,
         HealthModule,
         ReplayModule,

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config/paths';
+import { registerCodeCommand } from './code.cli';
 import { registerExportCommand } from './export.cli';
 import { registerImportCommands } from './import.cli';
 import { registerIngestCommands } from './ingest.cli';
@@ -70,6 +71,7 @@ program
 registerExportCommand(program);
 registerImportCommands(program);
 registerIngestCommands(program);
+registerCodeCommand(program);
 registerProjectionCommands(program);
 registerSubscriptionCommands(program);
 registerKeyCommands(program);

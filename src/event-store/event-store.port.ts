@@ -25,6 +25,8 @@ export interface EventMetadata {
    * that trace.
    */
   readonly traceparent?: string;
+  /** Written from an assisted-coding suggestion: its id and the fields the recorder edited. */
+  readonly assisted?: { readonly suggestionId: string; readonly changed: readonly string[] };
 }
 
 /**

@@ -89,6 +89,7 @@ export async function runStreamCommand<State, Event extends DomainEventShape>(
           ...(options.context.causationId ? { causationId: options.context.causationId } : {}),
           ...(options.context.principal ? { principal: options.context.principal } : {}),
           ...(options.context.traceparent ? { traceparent: options.context.traceparent } : {}),
+          ...(options.context.assisted ? { assisted: options.context.assisted } : {}),
         };
         const appended = await store.append(
           stream,

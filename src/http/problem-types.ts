@@ -252,6 +252,43 @@ export const PROBLEM_TYPES = {
       'The feed stopped: the client left what it was sent unread for too long. Sent as the feed’s last `error` event, with `resumeFrom`.',
     action: 'Reconnect with `Last-Event-ID` (or `from=`) set to `resumeFrom`: nothing is missed.',
   },
+  'coding-article-too-large': {
+    title: 'The article is too large',
+    status: 413,
+    meaning: `The article's \`text\` is longer than assisted coding reads in one request (\`limit\` characters). ${NOTHING_STORED}`,
+    action: 'Send the article in parts (by section), each under the limit.',
+  },
+  'coding-article-unreadable': {
+    title: 'The article is not text',
+    status: 400,
+    meaning: `The article's \`text\` holds NUL bytes, invalid UTF-8 or control characters: a binary file, not an article. ${NOTHING_STORED}`,
+    action: 'Send the article as plain text (extract it from PDF or HTML first).',
+  },
+  'coding-language-unsupported': {
+    title: 'The article is not in English',
+    status: 422,
+    meaning: `Assisted coding reads English articles; the \`text\` reads as another language (\`language\`, ISO 639-1). ${NOTHING_STORED}`,
+    action: 'Code the article by hand (`POST /records`), or send an English translation.',
+  },
+  'coding-actor-unresolved': {
+    title: 'The request cannot be carried out',
+    status: 422,
+    meaning: `The suggestion's speaker or target is not resolved to an actor of the directory, so it cannot be recorded as it is. ${NOTHING_STORED}`,
+    action:
+      'Accept it again with `edits.source` or `edits.target` naming the actor (register it first if need be).',
+  },
+  'coding-date-unresolved': {
+    title: 'The request cannot be carried out',
+    status: 422,
+    meaning: `The suggestion has no date a record can take (none found, or only a year). ${NOTHING_STORED}`,
+    action: 'Accept it again with `edits.occurredAt` and `edits.precision`.',
+  },
+  'coding-suggestion-closed': {
+    title: 'Conflict',
+    status: 409,
+    meaning: `The suggestion was already decided the other way: a rejected one cannot be accepted, an accepted one (a record now) cannot be rejected. ${NOTHING_STORED}`,
+    action: 'Code the article again for fresh suggestions, or correct or retract the record.',
+  },
   'storage-unavailable': {
     title: 'Storage unavailable',
     status: 503,

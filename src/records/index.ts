@@ -16,7 +16,9 @@ export { ToneReader } from './get-tone/tone-reader';
 export { rangeInstant } from './get-tone/range-instant';
 export { AsOfQueryDto, MAX_PAGE } from './http/records-query.dto';
 export { ImportReportDto } from './http/records-responses.dto';
-export { RECORD_INPUT_PARSER } from './create-record/parse-record-input';
+export { RECORD_INPUT_PARSER, parseRecordInput } from './create-record/parse-record-input';
+// Assisted coding records an accepted suggestion through the same command as `POST /records`.
+export { CreateRecordCommand } from './create-record/create-record.command';
 export {
   RecordImporter,
   ImportAbandoned,
@@ -24,7 +26,14 @@ export {
   type ImportLineResult,
   type ImportReport,
 } from './import-records/record-importer';
-export { DATASETS, type Dataset, type RecordDraft } from './domain/record';
+export {
+  DATASETS,
+  PRECISIONS,
+  THREAT_INSTRUMENTS,
+  type Dataset,
+  type Precision,
+  type RecordDraft,
+} from './domain/record';
 // The export as `GET /export` makes it, for `parley export`.
 export { ExportQueryDto } from './http/records-query.dto';
 export { recordFilter } from './http/records.controller';

@@ -31,6 +31,9 @@ const ROLE_KEYS: Record<Role, TestKeyName> = {
   subscriber: 'subscriber',
 };
 
+/** A suggestion id no test creates. */
+const NO_SUGGESTION = '00000000-0000-4000-8000-000000000000';
+
 const R = (...roles: Role[]): readonly Role[] => roles;
 
 /** Who may call what (DESIGN.md, "The public surface"): the contract the code must keep. */
@@ -61,6 +64,10 @@ const EXPECTED_ACCESS: Record<string, readonly Role[] | 'public'> = {
   'POST /records/:id/retraction': R('recorder'),
   'POST /records/:id/outcome': R('recorder'),
   'GET /export': R('analyst'),
+  'POST /coding/suggestions': R('recorder'),
+  'GET /coding/suggestions/:id': R('recorder'),
+  'POST /coding/suggestions/:id/accept': R('recorder'),
+  'POST /coding/suggestions/:id/reject': R('recorder'),
   'GET /dyads/:source/:target/tone': R('analyst'),
   'GET /dyads/:source/:target/summary': R('analyst'),
   'GET /dyads/:source/:target/shifts': R('analyst'),
@@ -185,6 +192,27 @@ describe('access by role', () => {
       Promise.resolve({ path: `/dyads/${source}/${target}/records?mode=pair`, expect: 200 }),
     'GET /actors/:id/credibility': () =>
       Promise.resolve({ path: `/actors/${source}/credibility`, expect: 200 }),
+    'POST /coding/suggestions': () =>
+      Promise.resolve({
+        path: '/coding/suggestions',
+        body: { text: 'The minister said on Sunday that the talks would resume next week.' },
+        expect: 200,
+      }),
+    // No such suggestion: answered on its own terms (404), past access control.
+    'GET /coding/suggestions/:id': () =>
+      Promise.resolve({ path: `/coding/suggestions/${NO_SUGGESTION}`, expect: 404 }),
+    'POST /coding/suggestions/:id/accept': () =>
+      Promise.resolve({
+        path: `/coding/suggestions/${NO_SUGGESTION}/accept`,
+        body: {},
+        expect: 404,
+      }),
+    'POST /coding/suggestions/:id/reject': () =>
+      Promise.resolve({
+        path: `/coding/suggestions/${NO_SUGGESTION}/reject`,
+        body: {},
+        expect: 404,
+      }),
     'GET /credibility': () => Promise.resolve({ path: '/credibility?limit=10', expect: 200 }),
     'GET /streams/:stream/events': () =>
       Promise.resolve({ path: `/streams/${stream}/events`, expect: 200 }),

@@ -1313,6 +1313,90 @@ describe('fuzzing every write endpoint', () => {
           expectStatus(reply, ...(PROJECTIONS.includes(name) ? [200] : [400, 404]));
       },
     })),
+    endpoint('POST', '/coding/suggestions', 40, () => {
+      const validArticle = fc
+        .record(
+          {
+            text: fc.constantFrom(...CODING_TEXTS),
+            publishedAt: validInstant,
+            outlet: text(40),
+            title: text(60),
+          },
+          { requiredKeys: ['text'] },
+        )
+        .map(asJson);
+      return {
+        cases: fc.record({
+          body: bodyCases(validArticle, ['text', 'publishedAt', 'outlet', 'title']),
+          query: queryString,
+        }),
+        property: async (sent, { body }) => {
+          const reply = await attack(sent, {
+            onSuccess: async (r, before) => {
+              const article = jsonOf(body);
+              if (!article || typeof article.text !== 'string')
+                fail(sent, r, 'an article without text was coded');
+              expectStatus(r, 200);
+              // Suggesting records nothing: only an accept does.
+              await expectAppended(sent, r, before, 0);
+              const answer = r.body as { suggestions: { id: string; quote: Json }[] };
+              for (const { id, quote } of answer.suggestions) {
+                codingSuggestions.push(id);
+                expect(article.text.slice(Number(quote.start), Number(quote.end))).toBe(quote.text);
+              }
+            },
+          });
+          if (body.shape === 'valid') expectStatus(reply, 200);
+        },
+      };
+    }),
+    endpoint('POST', '/coding/suggestions/:id/accept', 40, () => ({
+      cases: fc.record({
+        id: suggestionId(),
+        body: fc.option(
+          bodyCases(
+            fc.record({ edits: fc.record({ topics: fc.constant(['fuzz']) }) }).map(asJson),
+            ['edits', 'edits.topics'],
+          ),
+          { nil: undefined },
+        ),
+        query: queryString,
+      }),
+      segment: (c) => c.id,
+      property: async (sent, { id }) => {
+        await someSuggestions();
+        await attack(sent, {
+          onSuccess: async (r, before) => {
+            if (!codingSuggestions.includes(id)) fail(sent, r, 'an unknown suggestion accepted');
+            expectStatus(r, 200, 201);
+            acceptedSuggestions.add(id);
+            // The record, once: a retried accept appends nothing.
+            await expectAppended(sent, r, before, r.status === 201 ? 1 : 0);
+          },
+        });
+      },
+    })),
+    endpoint('POST', '/coding/suggestions/:id/reject', 60, () => ({
+      cases: suggestionCases(),
+      segment: (c) => c.segment,
+      property: async (sent, { segment: id, body }) => {
+        const known = codingSuggestions.includes(id);
+        const reply = await attack(sent, {
+          onSuccess: async (r, before) => {
+            if (!known) fail(sent, r, 'an unknown suggestion rejected');
+            expectStatus(r, 200);
+            await expectAppended(sent, r, before, 0);
+            expect((r.body as Json).status).toBe('rejected');
+          },
+        });
+        // An accepted suggestion is a record now: it is not rejected (409).
+        if (body === undefined)
+          expectStatus(
+            reply,
+            ...(known ? (acceptedSuggestions.has(id) ? [409] : [200]) : [400, 404]),
+          );
+      },
+    })),
     idOnlyEndpoint('POST', '/admin/projections/:name/retry', 100, adminCases, {
       known: (name) => PROJECTIONS.includes(name),
       unknown: 'an unknown projection retried',
@@ -1387,6 +1471,47 @@ describe('fuzzing every write endpoint', () => {
       },
       { arbitrary: nastySegment, weight: 1 },
     );
+  }
+
+  /** Suggestions made by the coding endpoint (or, before it ran, by {@link someSuggestions}). */
+  const codingSuggestions: string[] = [];
+  const acceptedSuggestions = new Set<string>();
+
+  /** Articles to code: English prose, quotes by people the directory does not know. */
+  const CODING_TEXTS = [
+    '"We will not accept these terms," said Minister Alda Rimsky on Sunday. She added that talks would resume next week.',
+    'The spokesman said that the border would stay closed until the dispute was settled. "Nobody has been expelled," he told reporters.',
+    'Officials warned on Friday that tariffs of 25 percent would follow if the deadline passed. "We deny any role in the attack," the ministry said.',
+  ];
+
+  async function someSuggestions(): Promise<void> {
+    if (codingSuggestions.length > 0) return;
+    for (const textOf of CODING_TEXTS) {
+      const made = await api(t.baseUrl).post<{ suggestions: { id: string }[] }>(
+        '/coding/suggestions',
+        { text: textOf, publishedAt: '2026-03-02T09:00:00Z' },
+      );
+      expectStatus(made, 200);
+      codingSuggestions.push(...made.body.suggestions.map((s) => s.id));
+    }
+  }
+
+  function suggestionId(): fc.Arbitrary<string> {
+    return idSegment({
+      arbitrary: fc
+        .nat()
+        .map((n) => codingSuggestions[n % Math.max(1, codingSuggestions.length)] ?? 'none'),
+      weight: 4,
+    });
+  }
+
+  /** A suggestion to reject, mostly with no body. */
+  function suggestionCases(): fc.Arbitrary<SegmentCase> {
+    return fc.record({
+      segment: suggestionId(),
+      body: fc.option(bodyCases(fc.constant({}), []), { nil: undefined }),
+      query: queryString,
+    });
   }
 
   /** A projection to act on, mostly with no body; `thenCancel` for the rebuilds. */

@@ -232,6 +232,88 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/coding/suggestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Candidate records for an article: each quote with its offsets, speaker and target,
+     *     kind, CAMEO codes, tone and date. Nothing is recorded until a suggestion is accepted.
+     * @description Needs a key with the role `recorder`.
+     */
+    post: operations['Coding_suggest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/coding/suggestions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One suggestion, with its status and, once accepted, the record it became.
+     * @description Needs a key with the role `recorder`.
+     */
+    get: operations['Coding_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/coding/suggestions/{id}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Records the suggestion, with the recorder's edits, as an ordinary record whose events'
+     *     metadata say `assisted: { suggestionId, changed }`. A retry answers 200 with the same receipt.
+     * @description Needs a key with the role `recorder`.
+     */
+    post: operations['Coding_accept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/coding/suggestions/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Rejects the suggestion: coding the same article again will not offer it.
+     * @description Needs a key with the role `recorder`.
+     */
+    post: operations['Coding_reject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/credibility': {
     parameters: {
       query?: never;
@@ -936,6 +1018,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    ActorCandidateDto: {
+      actorId: string;
+      name: string;
+      score: number;
+    };
     ActorCredibility: {
       actor: string;
       asOf: string | null;
@@ -950,6 +1037,15 @@ export interface components {
       items: components['schemas']['ActorView'][];
       /** @description Pass as `cursor` for the next page; null on the last. */
       nextCursor: string | null;
+    };
+    ActorResolutionDto: {
+      candidates: components['schemas']['ActorCandidateDto'][];
+      /** @description How it was resolved: name, alias, title, pronoun, ... */
+      how: string;
+      /** @description The best candidate, or null: "unresolved", to be named by the recorder. */
+      resolved: components['schemas']['ActorCandidateDto'] | null;
+      /** @description Where the text names the actor; null when nothing in the text does. */
+      span: components['schemas']['TextSpanDto'] | null;
     };
     ActorView: {
       affiliations: components['schemas']['AffiliationView'][];
@@ -981,6 +1077,30 @@ export interface components {
       role?: string;
       /** @description ISO 8601 instant, exclusive; absent while it lasts. */
       to?: string;
+    };
+    ArticleFactsDto: {
+      /** @description SHA-256 of the text, hex. */
+      hash: string;
+      /** @description ISO 639-1 as detected; `und` when the text is too short to tell. */
+      language: string;
+      words: number;
+    };
+    ArticleSuggestionsDto: {
+      article: components['schemas']['ArticleFactsDto'];
+      /** @description Candidates not offered again because a recorder rejected them before. */
+      hiddenAsRejected: number;
+      suggestions: components['schemas']['SuggestionDto'][];
+    };
+    AssistedMetadata: {
+      /** @description The record fields the recorder edited before accepting. */
+      changed: string[];
+      /** @description The suggestion (`GET /coding/suggestions/{id}`) the record was accepted from. */
+      suggestionId: string;
+    };
+    CameoGuessDto: {
+      code: string;
+      label: string;
+      score: number;
     };
     CitationChangesDto: {
       outlet?: string;
@@ -1130,6 +1250,13 @@ export interface components {
       taken: number;
       unchanged: number;
     };
+    DateGuessDto: {
+      basis: string;
+      occurredAt: string;
+      /** @enum {string} */
+      precision: 'day' | 'month' | 'hour' | 'year' | 'minute';
+      span: components['schemas']['TextSpanDto'] | null;
+    };
     DeliveryFailure: {
       at: string;
       attempt: number;
@@ -1153,6 +1280,9 @@ export interface components {
       claim?: string | null;
       /** Format: uuid */
       recordId?: string | null;
+    };
+    DenialGuessDto: {
+      claim: string;
     };
     DenialTargetView: {
       /** @description The denied claim, in words. */
@@ -1181,6 +1311,11 @@ export interface components {
       window: string;
     };
     EventMetadata: {
+      /**
+       * @description Set on a record accepted from an assisted-coding suggestion: which suggestion, and the
+       *     fields the recorder changed (`[]` when accepted as suggested).
+       */
+      assisted?: components['schemas']['AssistedMetadata'];
       causationId?: string;
       correlationId?: string;
       /** @description Who wrote it: the API key's name. */
@@ -1484,6 +1619,15 @@ export interface components {
       /** @description The version of the generation queries read. */
       version: number;
     };
+    QuoteSpanDto: {
+      /** @description Offset just past the last character: `text.slice(start, end)` is the span. */
+      end: number;
+      /** @description Reported speech ("Peskov said that ...") rather than a direct quote. */
+      reported: boolean;
+      /** @description Offset of the first character in the article's text (UTF-16 code units, as JavaScript counts). */
+      start: number;
+      text: string;
+    };
     RankedCredibility: {
       actor: string;
       estimate: components['schemas']['CredibilityEstimate'];
@@ -1648,6 +1792,10 @@ export interface components {
       kind: 'person' | 'office' | 'government' | 'state' | 'organisation' | 'coalition';
       name: string;
     };
+    RejectionDto: {
+      id: string;
+      status: string;
+    };
     ReportOrigin: {
       /** @description When the dataset added the row (GDELT DATEADDED). */
       addedAt?: string;
@@ -1747,6 +1895,28 @@ export interface components {
       stream: string;
       type: string;
     };
+    StoredSuggestionDto: {
+      /** @description The top three CAMEO codes, best first. */
+      cameo: components['schemas']['CameoGuessDto'][];
+      date: components['schemas']['DateGuessDto'] | null;
+      denial?: components['schemas']['DenialGuessDto'];
+      id: string;
+      /** @description Stable across runs of the same article: what a rejection is remembered by. */
+      key: string;
+      /** @enum {string} */
+      kind: 'statement' | 'threat' | 'denial';
+      kindScore: number;
+      quote: components['schemas']['QuoteSpanDto'];
+      /** @description The record an accept wrote; null until then. */
+      recordId: string | null;
+      sentence: components['schemas']['TextSpanDto'];
+      speaker: components['schemas']['ActorResolutionDto'];
+      /** @enum {string} */
+      status: 'open' | 'accepted' | 'rejected';
+      target: components['schemas']['ActorResolutionDto'];
+      threat?: components['schemas']['ThreatDetailsDto'];
+      tone: components['schemas']['ToneGuessDto'];
+    };
     StreamPage: {
       items: components['schemas']['EventView'][];
       /** @description The `fromRevision` of the next page, or null after the last one. */
@@ -1803,6 +1973,39 @@ export interface components {
       /** @description Always null: every subscription is on the one page. */
       nextCursor: string | null;
     };
+    SuggestArticleDto: {
+      outlet?: string;
+      /**
+       * Format: date-time
+       * @description When it was published: the reference for "on Sunday", "last week". `publishedAt` must be an ISO 8601 date-time. `publishedAt` must be a date-time, not only a date. `publishedAt` must carry its UTC offset, e.g. 2025-03-30T14:00:00-04:00. `publishedAt` must be written as hh:mm or hh:mm:ss(.sss), e.g. 2025-03-30T14:00:00-04:00.
+       */
+      publishedAt?: string;
+      /** @description The article's text, plain (not HTML); English. Checked for size, binary content and language. */
+      text: string;
+      title?: string;
+      /** Format: uri */
+      url?: string;
+    };
+    SuggestionDto: {
+      /** @description The top three CAMEO codes, best first. */
+      cameo: components['schemas']['CameoGuessDto'][];
+      date: components['schemas']['DateGuessDto'] | null;
+      denial?: components['schemas']['DenialGuessDto'];
+      id: string;
+      /** @description Stable across runs of the same article: what a rejection is remembered by. */
+      key: string;
+      /** @enum {string} */
+      kind: 'statement' | 'threat' | 'denial';
+      kindScore: number;
+      quote: components['schemas']['QuoteSpanDto'];
+      sentence: components['schemas']['TextSpanDto'];
+      speaker: components['schemas']['ActorResolutionDto'];
+      /** @enum {string} */
+      status: 'open' | 'accepted' | 'rejected';
+      target: components['schemas']['ActorResolutionDto'];
+      threat?: components['schemas']['ThreatDetailsDto'];
+      tone: components['schemas']['ToneGuessDto'];
+    };
     SummaryDenial: {
       /** @description The denied claim, in words. */
       claim?: string;
@@ -1844,6 +2047,13 @@ export interface components {
       open: number;
       withdrawn: number;
     };
+    TextSpanDto: {
+      /** @description Offset just past the last character: `text.slice(start, end)` is the span. */
+      end: number;
+      /** @description Offset of the first character in the article's text (UTF-16 code units, as JavaScript counts). */
+      start: number;
+      text: string;
+    };
     ThreatChangesDto: {
       condition?: string | null;
       /**
@@ -1854,6 +2064,12 @@ export interface components {
       /** @enum {string} */
       instrument?: 'tariff' | 'sanction' | 'military' | 'diplomatic' | 'economic' | 'other';
       magnitude?: string | null;
+    };
+    ThreatDetailsDto: {
+      condition?: string;
+      deadline?: string;
+      instrument?: string;
+      magnitude?: string;
     };
     ThreatDto: {
       condition?: string | null;
@@ -1900,6 +2116,10 @@ export interface components {
       start: string;
       /** @description The recorders' reading of how they were said. */
       tone: components['schemas']['MeasureStats'];
+    };
+    ToneGuessDto: {
+      basis: string;
+      value: number;
     };
     ToneShift: {
       /** @description The mean of the segment after. */
@@ -2836,6 +3056,264 @@ export interface operations {
       };
       /** @description Well-formed, but the domain refuses it (an unknown actor, a retracted record, an id reused with another body). */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Coding_suggest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SuggestArticleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ArticleSuggestionsDto'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each failing field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or one this service does not know (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key holds none of the roles the operation asks for (`requiredRoles`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is larger than `PARLEY_BODY_LIMIT`. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not in a content type the operation takes. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Coding_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoredSuggestionDto'];
+        };
+      };
+      /** @description No API key, or one this service does not know (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key holds none of the roles the operation asks for (`requiredRoles`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Coding_accept: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A retry: already recorded as it is */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WriteReceipt'];
+        };
+      };
+      /** @description Recorded */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WriteReceipt'];
+        };
+      };
+      /** @description No API key, or one this service does not know (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key holds none of the roles the operation asks for (`requiredRoles`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this client: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  Coding_reject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RejectionDto'];
+        };
+      };
+      /** @description No API key, or one this service does not know (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key holds none of the roles the operation asks for (`requiredRoles`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource. */
+      404: {
         headers: {
           [name: string]: unknown;
         };

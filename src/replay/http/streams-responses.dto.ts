@@ -10,6 +10,14 @@ import type { EventMetadata } from '../../event-store/event-store.port';
 import type { EventView } from '../event-view';
 import type { StreamPage } from '../replay.service';
 
+@ApiSchema({ name: 'AssistedMetadata' })
+export class AssistedMetadataDto {
+  /** The suggestion (`GET /coding/suggestions/{id}`) the record was accepted from. */
+  readonly suggestionId!: string;
+  /** The record fields the recorder edited before accepting. */
+  readonly changed!: string[];
+}
+
 @ApiSchema({ name: 'EventMetadata' })
 export class EventMetadataDto implements EventMetadata {
   /** The version of the data's shape; reads upcast older versions to the current one. */
@@ -20,6 +28,11 @@ export class EventMetadataDto implements EventMetadata {
   readonly principal?: string;
   /** The W3C trace context of the request that wrote it (`00-<trace id>-<span id>-<flags>`). */
   readonly traceparent?: string;
+  /**
+   * Set on a record accepted from an assisted-coding suggestion: which suggestion, and the
+   * fields the recorder changed (`[]` when accepted as suggested).
+   */
+  readonly assisted?: AssistedMetadataDto;
 }
 
 /** An event as it is stored. */
