@@ -124,8 +124,13 @@ export function extractQuotes(
     const targets = [...local, ...adjectives].sort((a, b) => a.start - b.start);
     const ctx: SentenceContext = { text, s, local, subjectLike, antecedent, index, targets };
 
-    const clauses = [...actClauses(ctx), ...accordingTo(ctx), ...appositiveStances(ctx)];
-    const phrases = actPhrases(ctx);
+    const clauses = [
+      ...actClauses(ctx),
+      ...accordingTo(ctx),
+      ...appositiveStances(ctx),
+      ...exampleActs(ctx),
+    ];
+    const phrases = [...actPhrases(ctx), ...statementsAbout(ctx), ...characterisations(ctx)];
     const found: ExtractedQuote[] = [...phrases];
     // Direct quotes that start in this sentence.
     while (qi < quoted.length && (quoted[qi] as TextSpan).start < s.start) qi += 1;
@@ -562,4 +567,125 @@ function target(ctx: SentenceContext, quote: TextSpan, speaker: ActorResolution)
     chosen.score * 0.8,
   );
   return { ...resolved, candidates };
+}
+
+/*
+ * Three shapes of reported stance that name no verb of saying in the usual place. Each is
+ * narrow on purpose: it must add the acts recorders coded without offering loose clauses.
+ */
+
+/** "suggesting severe repercussions, like imposing a tariff ...": the example is the act. */
+const EXAMPLE_ACT =
+  /\b(?:suggesting|threatening|proposing|promising|floating|announcing|demanding|pledging)\s+[^,.;“”"]{1,60}?,?\s+(?:like|such as|including)\s+(?=\p{L}+ing\s)/iu;
+
+function exampleActs(ctx: SentenceContext): ExtractedQuote[] {
+  const { text, s } = ctx;
+  const m = EXAMPLE_ACT.exec(s.text);
+  if (!m) return [];
+  const start = s.start + m.index + m[0].length;
+  const speaker =
+    subjectBefore(ctx, s.start + m.index, true)?.resolution ?? mainSubject(ctx, s.start + m.index);
+  if (!speaker) return [];
+  const end = clauseEnd(text, start, s.end);
+  if (end - start < 8) return [];
+  const quote = { ...spanOf(text, start, end), reported: true };
+  return [
+    {
+      quote,
+      sentence: spanOf(text, s.start, s.end),
+      speaker,
+      target: target(ctx, quote, speaker),
+    },
+  ];
+}
+
+/**
+ * "His public statements about X and Y with Putin": what the statements were about, and of
+ * its conjuncts the ones that name another actor (an act needs someone it concerns), up
+ * to that actor's name; "His"/"Her" is the last named person, as for "he".
+ */
+const STATEMENTS_ABOUT =
+  /\b(His|Her|\p{Lu}[\p{L}-]+['’]s)\s+(?:public\s+|recent\s+|repeated\s+|frequent\s+)?(?:statements|remarks|claims|comments|promises|boasts)\s+about\s+/gu;
+
+function statementsAbout(ctx: SentenceContext): ExtractedQuote[] {
+  const { text, s } = ctx;
+  const out: ExtractedQuote[] = [];
+  STATEMENTS_ABOUT.lastIndex = 0;
+  for (let m = STATEMENTS_ABOUT.exec(s.text); m; m = STATEMENTS_ABOUT.exec(s.text)) {
+    const at = s.start + m.index;
+    const owner = m[1] ?? '';
+    let speaker: ActorResolution | null = null;
+    if (/^(?:His|Her)$/.test(owner)) {
+      const person = ctx.antecedent(at);
+      if (person)
+        speaker = {
+          ...ctx.index.resolve(
+            person,
+            `possessive "${owner}" → last named person in the paragraph`,
+            person.score * 0.85,
+          ),
+          span: spanOf(text, at, at + owner.length),
+        };
+    } else {
+      const named = ctx.local.find((x) => x.start === at);
+      if (named) speaker = ctx.index.resolve(named, 'possessive before an act noun');
+    }
+    if (!speaker) continue;
+    const from = at + m[0].length;
+    const stop = /[,;:]|\.(?:\s|$|\d)/.exec(text.slice(from, s.end));
+    const to = stop ? from + stop.index : s.end;
+    const speakerId = speaker.resolved?.actorId;
+    let conjunctStart = from;
+    for (const part of text.slice(from, to).split(/(\s+and\s+)/)) {
+      const partEnd = conjunctStart + part.length;
+      const named = ctx.local.filter(
+        (x) => x.start >= conjunctStart && x.end <= partEnd && x.actorId !== speakerId,
+      );
+      const last = named[named.length - 1];
+      if (last && !/^\s+and\s+$/.test(part)) {
+        const quote = { ...spanOf(text, conjunctStart, last.end), reported: true };
+        out.push({
+          quote,
+          sentence: spanOf(text, s.start, s.end),
+          speaker,
+          target: target(ctx, quote, speaker),
+        });
+      }
+      conjunctStart = partEnd;
+    }
+  }
+  return out;
+}
+
+/**
+ * "Trump's rhetoric and policies often challenge ...": a sentence whose subject is an
+ * actor's discourse or policy, with a present-tense verb, characterises that actor's
+ * stance; recorders take the whole sentence from the actor on, full stop included,
+ * footnote mark not. Verbs of comparison ("remarks align with ...") point at someone
+ * else's discourse, which the possessive act phrases already take.
+ */
+const CHARACTERISATION =
+  /^['’]s\s+(?:rhetoric|statements|policies|remarks|messaging)(?:\s+and\s+(?:rhetoric|statements|policies|remarks|actions|messaging))?\s+(?:often\s+|frequently\s+|repeatedly\s+|consistently\s+)?(?!(?:is|are|was|were|has|have|had|that|of|on|about|toward|towards|to|align|aligns|mirror|mirrors|echo|echoes|reflect|reflects|resemble|resembles|match|matches)\b)(?!\p{Ll}+ed\s)\p{Ll}+\s/u;
+
+/** What may precede the subject in a list item: a bullet and a heading label ("• Alliances: "). */
+const LIST_LEAD = /^(?:[•*▪–-]\s*)?(?:[^.:;“”"]{1,40}:\s+)?/;
+
+function characterisations(ctx: SentenceContext): ExtractedQuote[] {
+  const { text, s } = ctx;
+  const subjectAt = s.start + (LIST_LEAD.exec(s.text)?.[0].length ?? 0);
+  const first = ctx.local.find((m) => m.start === subjectAt) ?? ctx.local[0];
+  if (!first || (first.start !== subjectAt && first.start !== s.start)) return [];
+  if (!CHARACTERISATION.test(text.slice(first.end, s.end))) return [];
+  const stop = /\.\d{0,2}$/.exec(s.text);
+  const end = stop ? s.start + stop.index + 1 : s.end;
+  const speaker = ctx.index.resolve(first, 'possessive subject of a characterisation');
+  const quote = { ...spanOf(text, first.start, end), reported: true };
+  return [
+    {
+      quote,
+      sentence: spanOf(text, s.start, s.end),
+      speaker,
+      target: target(ctx, quote, speaker),
+    },
+  ];
 }

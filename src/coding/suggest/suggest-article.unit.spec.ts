@@ -248,6 +248,43 @@ describe('suggestArticle', () => {
     expect(c?.speaker.resolved?.score).toBeLessThan(0.9);
   });
 
+  it('takes the example of an act introduced by "like" or "such as" as the quote', () => {
+    const text =
+      'Lavrov went further, proposing tough countermeasures, such as closing Russian airspace to carriers from Ukraine until the talks resume.';
+    const c = only(
+      text,
+      'closing Russian airspace to carriers from Ukraine until the talks resume',
+    );
+    expect(c.quote.reported).toBe(true);
+    expect(c.speaker.resolved?.actorId).toBe('sergey-lavrov');
+    expect(c.target.resolved?.actorId).toBe('ukr');
+  });
+
+  it('reads "his statements about X and Y with Z" as the part that concerns another actor', () => {
+    const text =
+      'Zelensky spent the week abroad. His repeated remarks about air defence and new talks with Moscow worried allies.';
+    const found = suggest(text);
+    expect(found.map((c) => c.quote.text)).toEqual(['new talks with Moscow']);
+    const c = found[0] as CandidateRecord;
+    expect(c.speaker.resolved?.actorId).toBe('volodymyr-zelensky');
+    expect(c.speaker.span?.text).toBe('His');
+    expect(c.target.resolved?.actorId).toBe('rus');
+  });
+
+  it("takes a sentence about an actor's rhetoric and policies as that actor's stance", () => {
+    const text =
+      '• Pressure on Kyiv: Medvedev’s rhetoric and policies regularly deride Ukraine and question its right to exist.3\nPeskov’s remarks align with the official line.';
+    const found = suggest(text);
+    const c = only(
+      text,
+      'Medvedev’s rhetoric and policies regularly deride Ukraine and question its right to exist.',
+    );
+    expect(c.speaker.resolved?.actorId).toBe('dmitry-medvedev');
+    expect(c.target.resolved?.actorId).toBe('ukr');
+    // A comparison with someone else's line is not a stance of its own.
+    expect(found.filter((f) => f.quote.text.startsWith('Peskov’s remarks'))).toEqual([]);
+  });
+
   it('suggests nothing for an empty text or one without quotes or acts', () => {
     expect(suggest('')).toEqual([]);
     expect(suggest('The weather in Kyiv was mild for the season.')).toEqual([]);
