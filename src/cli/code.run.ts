@@ -1,11 +1,9 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { AppModule } from '../app/app.module';
 import {
   AcceptSuggestionCommand,
   AcceptedRecordInvalid,
@@ -17,10 +15,9 @@ import {
 import { SuggestArticleDto } from '../coding/http/coding.dto';
 import { DomainError } from '../common/domain-error';
 import type { WriteReceipt } from '../common/write-receipt';
-import { loadConfig } from '../config/config';
 import { fieldProblems } from '../http/problem';
 import { STRICT_VALIDATION } from '../http/validation.pipe';
-import { ProjectionRunner } from '../projections/projection-runner';
+import { openCaughtUpApp } from './caught-up-app';
 import { cliPrincipal } from './cli-principal';
 import { invalidOptionsMessage, UsageError } from './usage';
 
@@ -48,14 +45,9 @@ export async function codeArticle(file: string, options: CodeCliOptions): Promis
     );
   }
   const article = parseArticle(text, options);
-  const config = loadConfig({ ...process.env, PARLEY_SAMPLE_DATA: 'off' });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
-    logger: config.LOG_LEVEL === 'silent' ? false : ['error', 'warn'],
-  });
-  await app.init();
+  // The actor directory is a read model: caught up, it knows every registered actor.
+  const app = await openCaughtUpApp();
   try {
-    // The actor directory is a read model: caught up, it knows every registered actor.
-    await app.get(ProjectionRunner).waitForHead();
     const principal = cliPrincipal();
     let answer: ArticleSuggestions;
     try {

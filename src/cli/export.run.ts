@@ -1,16 +1,13 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { AppModule } from '../app/app.module';
-import { loadConfig } from '../config/config';
 import { fieldProblems } from '../http/problem';
 import { STRICT_VALIDATION } from '../http/validation.pipe';
-import { ProjectionRunner } from '../projections/projection-runner';
 import { ExportQueryDto, ExportRecordsQuery, exportBody, recordFilter } from '../records';
+import { openCaughtUpApp } from './caught-up-app';
 import { invalidOptionsMessage, UsageError } from './usage';
 
 /** `parley export`'s options, named as `GET /export`'s parameters are. */
@@ -37,13 +34,8 @@ export interface ExportCliOptions {
  */
 export async function exportRecords(options: ExportCliOptions): Promise<void> {
   const query = parseOptions(options);
-  const config = loadConfig({ ...process.env, PARLEY_SAMPLE_DATA: 'off' });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
-    logger: config.LOG_LEVEL === 'silent' ? false : ['error', 'warn'],
-  });
-  await app.init();
+  const app = await openCaughtUpApp();
   try {
-    await app.get(ProjectionRunner).waitForHead();
     const records = await app.get(QueryBus).execute(new ExportRecordsQuery(recordFilter(query)));
     const out = options.out === undefined ? process.stdout : createWriteStream(options.out);
     // Standard output stays open for whatever the shell runs next; a file is closed.

@@ -363,12 +363,7 @@ function actClauses(ctx: SentenceContext): ExtractedQuote[] {
       continue;
     if (end - start < 8) continue;
     const quote = { ...spanOf(text, start, end), reported };
-    out.push({
-      quote,
-      sentence: spanOf(text, s.start, s.end),
-      speaker: subject.resolution,
-      target: target(ctx, quote, subject.resolution),
-    });
+    out.push(extracted(ctx, quote, subject.resolution));
     lastSubject = subject;
     coveredTo = end;
     verbRe.lastIndex = end - s.start;
@@ -392,12 +387,7 @@ function actClauses(ctx: SentenceContext): ExtractedQuote[] {
       reported = true;
     }
     const quote = { ...spanOf(text, start, end), reported };
-    out.push({
-      quote,
-      sentence: spanOf(text, s.start, s.end),
-      speaker: subject,
-      target: target(ctx, quote, subject),
-    });
+    out.push(extracted(ctx, quote, subject));
   }
   return out;
 }
@@ -416,12 +406,7 @@ function appositiveStances(ctx: SentenceContext): ExtractedQuote[] {
     const end = clauseEnd(text, m.end + found[0].length, s.end);
     const speaker = ctx.index.resolve(m, 'described by an apposition');
     const quote = { ...spanOf(text, start, end), reported: false };
-    out.push({
-      quote,
-      sentence: spanOf(text, s.start, s.end),
-      speaker,
-      target: target(ctx, quote, speaker),
-    });
+    out.push(extracted(ctx, quote, speaker));
   }
   return out;
 }
@@ -478,12 +463,7 @@ function accordingTo(ctx: SentenceContext): ExtractedQuote[] {
     if (end - start < 8) continue;
     const speaker = ctx.index.resolve(m, 'according to');
     const quote = { ...spanOf(text, start, end), reported: true };
-    out.push({
-      quote,
-      sentence: spanOf(text, s.start, s.end),
-      speaker,
-      target: target(ctx, quote, speaker),
-    });
+    out.push(extracted(ctx, quote, speaker));
   }
   return out;
 }
@@ -511,12 +491,7 @@ function actPhrases(ctx: SentenceContext): ExtractedQuote[] {
     const start = adjective && !/^['’]s/.test(noun[0]) ? m.start - adjective[0].length : m.start;
     const quote = { ...spanOf(text, start, end), reported: true };
     const speaker = ctx.index.resolve(m, 'possessive before an act noun');
-    out.push({
-      quote,
-      sentence: spanOf(text, s.start, s.end),
-      speaker,
-      target: target(ctx, quote, speaker),
-    });
+    out.push(extracted(ctx, quote, speaker));
   }
   return out;
 }
@@ -535,6 +510,20 @@ function clauseEnd(text: string, from: number, sentenceEnd: number): number {
 }
 
 /** Whom the act addresses: an actor after to/against/at/with, else the first other actor named. */
+/** A found act: its quote, the sentence around it, its speaker and the target read for it. */
+function extracted(
+  ctx: SentenceContext,
+  quote: ExtractedQuote['quote'],
+  speaker: ActorResolution,
+): ExtractedQuote {
+  return {
+    quote,
+    sentence: spanOf(ctx.text, ctx.s.start, ctx.s.end),
+    speaker,
+    target: target(ctx, quote, speaker),
+  };
+}
+
 function target(ctx: SentenceContext, quote: TextSpan, speaker: ActorResolution): ActorResolution {
   const speakerId = speaker.resolved?.actorId;
   const speakerSpan = speaker.span;
@@ -589,14 +578,7 @@ function exampleActs(ctx: SentenceContext): ExtractedQuote[] {
   const end = clauseEnd(text, start, s.end);
   if (end - start < 8) return [];
   const quote = { ...spanOf(text, start, end), reported: true };
-  return [
-    {
-      quote,
-      sentence: spanOf(text, s.start, s.end),
-      speaker,
-      target: target(ctx, quote, speaker),
-    },
-  ];
+  return [extracted(ctx, quote, speaker)];
 }
 
 /**
@@ -644,12 +626,7 @@ function statementsAbout(ctx: SentenceContext): ExtractedQuote[] {
       const last = named[named.length - 1];
       if (last && !/^\s+and\s+$/.test(part)) {
         const quote = { ...spanOf(text, conjunctStart, last.end), reported: true };
-        out.push({
-          quote,
-          sentence: spanOf(text, s.start, s.end),
-          speaker,
-          target: target(ctx, quote, speaker),
-        });
+        out.push(extracted(ctx, quote, speaker));
       }
       conjunctStart = partEnd;
     }
@@ -680,12 +657,5 @@ function characterisations(ctx: SentenceContext): ExtractedQuote[] {
   const end = stop ? s.start + stop.index + 1 : s.end;
   const speaker = ctx.index.resolve(first, 'possessive subject of a characterisation');
   const quote = { ...spanOf(text, first.start, end), reported: true };
-  return [
-    {
-      quote,
-      sentence: spanOf(text, s.start, s.end),
-      speaker,
-      target: target(ctx, quote, speaker),
-    },
-  ];
+  return [extracted(ctx, quote, speaker)];
 }
